@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const csv = z
+  .string()
+  .transform((s) => s.split(",").map((part) => part.trim()).filter(Boolean))
+  .pipe(z.array(z.string()).min(1));
+
+/**
+ * Every environment variable the platform reads, in one place.
+ * Defaults match the local stack started by `npm start`, so a fresh clone needs no .env file.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+
+  CLICKHOUSE_URL: z.url().default("http://127.0.0.1:8123"),
+  CLICKHOUSE_USER: z.string().default("default"),
+  CLICKHOUSE_PASSWORD: z.string().default(""),
+  CLICKHOUSE_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a plain identifier")
+    .default("analytics"),
+  /** Kept below the server's keep_alive_timeout (10 s by default) so sockets are never reused after the server closed them. */
+  CLICKHOUSE_KEEP_ALIVE_IDLE_MS: positiveInt.default(2500),
+  CLICKHOUSE_REQUEST_TIMEOUT_MS: positiveInt.default(30_000),
+
+  KAFKA_BROKERS: csv.default(["127.0.0.1:9092"]),
+  KAFKA_CLIENT_ID: z.string().min(1).default("pulse"),
+  KAFKA_HITS_TOPIC: z.string().min(1).default("analytics.hits"),
+  KAFKA_DLQ_TOPIC: z.string().min(1).default("analytics.hits.dlq"),
+  KAFKA_HITS_PARTITIONS: positiveInt.default(6),
+  KAFKA_REPLICATION_FACTOR: positiveInt.default(1),
+  KAFKA_CONSUMER_GROUP: z.string().min(1).default("pulse-consumer"),
+
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").default("redis://127.0.0.1:6379"),
+  REDIS_KEY_PREFIX: z.string().default("pulse:"),
+
+  HOST: z.string().default("127.0.0.1"),
+  INGEST_PORT: port.default(3001),
+  QUERY_PORT: port.default(3002),
+  CONSUMER_PORT: port.default(3003),
+  /** How long a stopping service waits for in-flight work before it exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+});
+
+export type Config = z.infer<typeof envSchema>;

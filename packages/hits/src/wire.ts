@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { LIMITS } from "./limits.js";
+
+// The Pirsch wire format ("Sending Page Views", "Sending Events", "Keeping Sessions Alive"),
+// shared by the server-side endpoints and, with the client fields taken from the request, the browser beacon.
+
+const header = z.string().max(LIMITS.headerLength).optional();
+const scalar = z.union([z.string().max(LIMITS.valueLength), z.number().finite(), z.boolean()]);
+const dimension = z.number().int().min(0).max(100_000).optional();
+
+/** What identifies the visitor's client: sent by the site's server, or read from the beacon request. */
+export const clientFields = z.object({
+  ip: z.union([z.ipv4(), z.ipv6()], { error: "must be an IPv4 or IPv6 address" }),
+  user_agent: z.string().min(1).max(LIMITS.headerLength),
+  accept_language: header,
+  sec_ch_ua: header,
+  sec_ch_ua_mobile: header,
+  sec_ch_ua_platform: header,
+  sec_ch_ua_platform_version: header,
+  sec_ch_ua_full_version_list: header,
+  sec_ch_width: header,
+  sec_ch_viewport_width: header,
+});
+
+const pageFields = z.object({
+  url: z
+    .url({ protocol: /^https?$/, error: "must be an absolute http(s) URL" })
+    .max(LIMITS.urlLength, `must be at most ${LIMITS.urlLength} characters`),
+  title: z.string().max(LIMITS.titleLength).optional(),
+  referrer: z.string().max(LIMITS.referrerLength).optional(),
+  screen_width: dimension,
+  screen_height: dimension,
+  tags: z
+    .record(z.string().min(1).max(LIMITS.keyLength), z.string().max(LIMITS.valueLength))
+    .refine((r) => Object.keys(r).length <= LIMITS.tagCount, `at most ${LIMITS.tagCount} tags`)
+    .optional(),
+});
+
+export const hitBody = clientFields.extend(pageFields.shape).strip();
+
+export const eventBody = hitBody
+  .extend({
+    event_name: z.string().trim().min(1).max(LIMITS.eventNameLength),
+    event_duration: z.number().min(0).max(365 * 24 * 3600).optional(),
+    event_meta: z
+      .record(z.string().min(1).max(LIMITS.keyLength), scalar)
+      .refine((r) => Object.keys(r).length <= LIMITS.metaCount, `at most ${LIMITS.metaCount} keys`)
+      .optional(),
+  })
+  .strip();
+
+export const sessionBody = clientFields.strip();
+
+const time = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time such as 2023-01-02T14:15:32Z" });
+
+/** A batch of one kind: every item as the single endpoint takes it, plus the time it happened. */
+function batchOf<T extends z.ZodObject>(item: T) {
+  return z
+    .array(item.extend({ time }))
+    .min(1, "a batch needs at least one item")
+    .max(LIMITS.batchSize, `a batch holds at most ${LIMITS.batchSize} items`);
+}
+
+export const hitBatchBody = batchOf(hitBody);
+export const eventBatchBody = batchOf(eventBody);
+export const sessionBatchBody = batchOf(sessionBody);
+
+export type HitBody = z.infer<typeof hitBody>;
+export type EventBody = z.infer<typeof eventBody>;
+export type SessionBody = z.infer<typeof sessionBody>;

@@ -1,0 +1,2 @@
+export { createKafka, type Kafka } from "./client.js";
+export { ensureTopics, isKafkaReachable, pipelineTopics, type TopicSpec } from "./topics.js";

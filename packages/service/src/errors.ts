@@ -1,0 +1,16 @@
+import type { Logger } from "@pulse/logger";
+import type { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+
+/** Every error leaves as JSON `{"error": ...}`; unexpected ones are logged and never echo internals. */
+export function withJsonErrors(app: Hono, logger: Logger): Hono {
+  app.notFound((c) => c.json({ error: `No route for ${c.req.method} ${c.req.path}` }, 404));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) {
+      return c.json({ error: error.message || "Request failed" }, error.status);
+    }
+    logger.error({ err: error, method: c.req.method, path: c.req.path }, "unhandled error");
+    return c.json({ error: "Internal server error" }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,3 @@
+export { healthRoutes, type Check } from "./health.js";
+export { withJsonErrors } from "./errors.js";
+export { startService, stopOnSignals, type RunningService, type ServiceOptions } from "./serve.js";
