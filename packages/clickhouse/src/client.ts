@@ -1,4 +1,4 @@
-import { createClient, type ClickHouseClient } from "@clickhouse/client";
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from "@clickhouse/client";
 import type { Config } from "@pulse/config";
 
 export type { ClickHouseClient };
@@ -28,11 +28,9 @@ export function createClickHouse(config: ClickHouseConfig, database = config.CLI
     // keep_alive_timeout is 10 s by default, so sockets are dropped well before that.
     keep_alive: { enabled: true, idle_socket_ttl: config.CLICKHOUSE_KEEP_ALIVE_IDLE_MS },
     compression: { request: true, response: true },
-    clickhouse_settings: {
-      date_time_input_format: "best_effort",
-      // Parameters arrive as JSON-friendly strings; 64-bit integers come back as numbers where safe.
-      output_format_json_quote_64bit_integers: 0,
-    },
+    clickhouse_settings: { date_time_input_format: "best_effort" },
+    // Errors are thrown to the caller, which logs them as JSON; the client's own console lines would not be.
+    log: { level: ClickHouseLogLevel.OFF },
   });
 }
 

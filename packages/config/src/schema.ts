@@ -37,6 +37,19 @@ export const envSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").default("redis://127.0.0.1:6379"),
   REDIS_KEY_PREFIX: z.string().default("pulse:"),
 
+  /** Request headers that carry the client IP, trusted only behind your own proxy, e.g. "x-forwarded-for". */
+  TRUSTED_PROXY_HEADERS: z
+    .string()
+    .transform((s) => s.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .default([]),
+  /** Ingest waits this long to gather concurrent requests into one Kafka produce call. */
+  INGEST_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(3),
+  INGEST_MAX_BATCH_MESSAGES: positiveInt.default(5000),
+  /** Consumer: a ClickHouse insert is written when Kafka has this many bytes ready or after CONSUMER_FLUSH_MS. */
+  CONSUMER_FLUSH_BYTES: positiveInt.default(1_000_000),
+  CONSUMER_FLUSH_MS: positiveInt.default(1000),
+  CONSUMER_MAX_BATCH_BYTES: positiveInt.default(10_000_000),
+
   HOST: z.string().default("127.0.0.1"),
   INGEST_PORT: port.default(3001),
   QUERY_PORT: port.default(3002),

@@ -30,6 +30,7 @@ export function createKafka(config: Pick<Config, "KAFKA_BROKERS" | "KAFKA_CLIENT
     logLevel: logLevel.WARN,
     logCreator: logCreatorFor(logger),
     connectionTimeout: 3000,
+    requestTimeout: 5000,
     retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 5000 },
   });
 }

@@ -1,11 +1,15 @@
 import type { Logger } from "@pulse/logger";
 import type { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { ValidationError } from "./json-body.js";
 
 /** Every error leaves as JSON `{"error": ...}`; unexpected ones are logged and never echo internals. */
 export function withJsonErrors(app: Hono, logger: Logger): Hono {
   app.notFound((c) => c.json({ error: `No route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {
+    if (error instanceof ValidationError) {
+      return c.json({ error: error.message, fields: error.fields }, 400);
+    }
     if (error instanceof HTTPException) {
       return c.json({ error: error.message || "Request failed" }, error.status);
     }

@@ -1,0 +1,78 @@
+import { type HitKind, type HitRecord, hitRecordOf, timeProblemOf } from "@pulse/hits";
+import { ValidationError } from "@pulse/service";
+import type { Context } from "hono";
+import type { IdempotencyStore, RecordSink, SiteDirectory } from "./ports.js";
+
+export interface AcceptDeps {
+  sites: SiteDirectory;
+  sink: RecordSink;
+  idempotency: IdempotencyStore;
+  now: () => number;
+}
+
+type Item = { ip: string; user_agent: string; url?: string; time?: string };
+
+function pathOf(url: string | undefined): string {
+  if (!url) return "";
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return "";
+  }
+}
+
+/** The records to send for validated items; a bad `time` anywhere refuses the whole batch. */
+function recordsOf(kind: HitKind, items: Item[], siteId: string, deps: AcceptDeps) {
+  const now = deps.now();
+  const problems = items.flatMap((item, index) => {
+    if (item.time === undefined) return [];
+    const problem = timeProblemOf(Date.parse(item.time), now);
+    return problem ? [{ field: `${index}.time`, message: `time ${problem}` }] : [];
+  });
+  if (problems.length > 0) throw new ValidationError("Invalid request body", problems);
+  const kept = items.filter(
+    (item) => !deps.sites.isFiltered(siteId, { ip: item.ip, path: pathOf(item.url), userAgent: item.user_agent }),
+  );
+  const records = kept.map((item) =>
+    hitRecordOf(kind, item as never, {
+      siteId,
+      time: item.time === undefined ? now : Date.parse(item.time),
+      receivedAt: now,
+    }),
+  );
+  return { records, filtered: items.length - kept.length };
+}
+
+/**
+ * Sends validated items to Kafka and answers 202 only once Kafka acknowledged them; 503 with
+ * Retry-After when it could not. With an Idempotency-Key, a repeat of a completed request gets the
+ * first answer again and sends nothing.
+ */
+export async function accept(c: Context, kind: HitKind, items: Item[], siteId: string, deps: AcceptDeps) {
+  const { records, filtered } = recordsOf(kind, items, siteId, deps);
+  const body = { accepted: records.length, filtered };
+  const idempotencyKey = c.req.header("idempotency-key");
+  if (idempotencyKey !== undefined) {
+    if (idempotencyKey.length === 0 || idempotencyKey.length > 255) {
+      throw new ValidationError("Invalid Idempotency-Key header", [
+        { field: "Idempotency-Key", message: "must be 1 to 255 characters" },
+      ]);
+    }
+    const claim = await deps.idempotency.claim(siteId, idempotencyKey);
+    if (claim.state === "done") return c.json(claim.response as typeof body, 202);
+    if (claim.state === "pending") return c.json({ error: "A request with this Idempotency-Key is in progress" }, 409);
+  }
+  try {
+    await send(deps.sink, records);
+  } catch {
+    if (idempotencyKey !== undefined) await deps.idempotency.release(siteId, idempotencyKey).catch(() => {});
+    c.header("Retry-After", "5");
+    return c.json({ error: "The event pipeline is unavailable; nothing was stored, retry later" }, 503);
+  }
+  if (idempotencyKey !== undefined) await deps.idempotency.complete(siteId, idempotencyKey, body).catch(() => {});
+  return c.json(body, 202);
+}
+
+async function send(sink: RecordSink, records: HitRecord[]) {
+  if (records.length > 0) await sink.send(records);
+}

@@ -1,0 +1,54 @@
+import {
+  eventBatchBody,
+  eventBody,
+  type HitKind,
+  hitBatchBody,
+  hitBody,
+  sessionBatchBody,
+  sessionBody,
+} from "@pulse/hits";
+import { jsonBodyOf } from "@pulse/service";
+import { type Context, Hono } from "hono";
+import { type AcceptDeps, accept } from "../accept.js";
+
+/** The bearer token of a request, from `Authorization: Bearer <token>` (or a bare token). */
+function tokenOf(c: Context): string | undefined {
+  const header = c.req.header("authorization")?.trim();
+  if (!header) return undefined;
+  return header.toLowerCase().startsWith("bearer ") ? header.slice(7).trim() : header;
+}
+
+const ENDPOINTS: { path: string; kind: HitKind; single: typeof hitBody | typeof eventBody | typeof sessionBody; batch: typeof hitBatchBody | typeof eventBatchBody | typeof sessionBatchBody }[] = [
+  { path: "hit", kind: "pageview", single: hitBody, batch: hitBatchBody },
+  { path: "event", kind: "event", single: eventBody, batch: eventBatchBody },
+  { path: "session", kind: "session", single: sessionBody, batch: sessionBatchBody },
+];
+
+const SCOPE = { pageview: "hit", event: "event", session: "session" } as const;
+
+/** Pirsch's server-side tracking endpoints: `/api/v1/{hit,event,session}` and their `/batch` forms. */
+export function serverSideRoutes(deps: AcceptDeps): Hono {
+  const app = new Hono();
+  for (const endpoint of ENDPOINTS) {
+    const siteOf = (c: Context) => {
+      const token = tokenOf(c);
+      if (!token) return { response: c.json({ error: "Missing access key: send Authorization: Bearer <key>" }, 401) };
+      const access = deps.sites.writeAccessOf(token, SCOPE[endpoint.kind]);
+      if (!access.ok) return { response: c.json({ error: access.error }, access.status) };
+      return { siteId: access.siteId };
+    };
+    app.post(`/api/v1/${endpoint.path}`, async (c) => {
+      const site = siteOf(c);
+      if (site.response) return site.response;
+      const item = await jsonBodyOf(c, endpoint.single);
+      return accept(c, endpoint.kind, [item], site.siteId, deps);
+    });
+    app.post(`/api/v1/${endpoint.path}/batch`, async (c) => {
+      const site = siteOf(c);
+      if (site.response) return site.response;
+      const items = await jsonBodyOf(c, endpoint.batch);
+      return accept(c, endpoint.kind, items, site.siteId, deps);
+    });
+  }
+  return app;
+}

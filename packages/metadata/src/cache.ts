@@ -1,0 +1,113 @@
+import type { Logger } from "@pulse/logger";
+import type { Redis } from "@pulse/redis";
+import { changesChannel } from "./changes.js";
+import { coalesce } from "./coalesce.js";
+import type { ApiKey, Site, TrafficFilter } from "./schemas.js";
+import { MetadataSnapshot } from "./snapshot.js";
+import type { MetadataStore } from "./store.js";
+import { hashToken } from "./tokens.js";
+import type { HitTraits } from "./traffic-filter.js";
+
+/** The part of the store a cache reads. */
+export type MetadataSource = Pick<MetadataStore, "listSites" | "listApiKeys" | "listTrafficFilters">;
+
+export interface MetadataCacheOptions {
+  source: MetadataSource;
+  /** A new connection for the cache alone: a subscribed ioredis client cannot run other commands. */
+  createSubscriber: () => Redis;
+  /** REDIS_KEY_PREFIX, as given to the store. */
+  keyPrefix: string;
+  /** Full reload interval, a safety net for notices lost while Redis was unreachable. */
+  refreshMs?: number;
+  /** Epoch milliseconds, for key expiry. */
+  now?: () => number;
+  logger?: Logger;
+}
+
+/**
+ * In-process copy of sites, keys and filters, for the hot paths (every hit, every API call).
+ * Reloads everything on each change notice: the data is small, and a full reload cannot drift.
+ */
+export class MetadataCache {
+  private snapshot = new MetadataSnapshot();
+  private subscriber: Redis | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly channel: string;
+  private readonly reloader: ReturnType<typeof coalesce>;
+  private readonly now: () => number;
+
+  constructor(private readonly options: MetadataCacheOptions) {
+    this.channel = changesChannel(options.keyPrefix);
+    this.now = options.now ?? Date.now;
+    this.reloader = coalesce(() => this.load());
+  }
+
+  /** Subscribes before the first load, so a change made during that load is not missed. */
+  async start(): Promise<void> {
+    if (this.subscriber) return;
+    const subscriber = this.options.createSubscriber();
+    this.subscriber = subscriber;
+    subscriber.on("message", (channel: string) => {
+      if (channel === this.channel) this.refreshInBackground("change notice");
+    });
+    await subscriber.subscribe(this.channel);
+    // ioredis resubscribes after a reconnect; notices sent while it was away are gone, so reload.
+    subscriber.on("ready", () => this.refreshInBackground("redis reconnected"));
+    await this.reload();
+    this.timer = setInterval(() => this.refreshInBackground("periodic refresh"), this.options.refreshMs ?? 30_000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    const subscriber = this.subscriber;
+    this.subscriber = undefined;
+    if (subscriber) {
+      subscriber.removeAllListeners("message");
+      subscriber.removeAllListeners("ready");
+      await subscriber.quit().catch(() => subscriber.disconnect());
+    }
+    await this.reloader.idle();
+  }
+
+  /** Reloads now (coalesced with any reload already under way); rejects if loading fails. */
+  reload(): Promise<void> {
+    return this.reloader.request();
+  }
+
+  siteById(id: string): Site | undefined {
+    return this.snapshot.siteById(id);
+  }
+
+  siteByHostname(hostname: string): Site | undefined {
+    return this.snapshot.siteByHostname(hostname);
+  }
+
+  /** Expired keys and keys of deleted sites are not returned. */
+  keyByToken(token: string): ApiKey | undefined {
+    return this.snapshot.keyByHash(hashToken(token), this.now());
+  }
+
+  filtersOf(siteId: string): readonly TrafficFilter[] {
+    return this.snapshot.filtersOf(siteId);
+  }
+
+  isHitFiltered(siteId: string, hit: HitTraits): boolean {
+    return this.snapshot.isHitFiltered(siteId, hit);
+  }
+
+  private async load(): Promise<void> {
+    const { source } = this.options;
+    const [sites, keys, filters] = await Promise.all([source.listSites(), source.listApiKeys(), source.listTrafficFilters()]);
+    this.snapshot = new MetadataSnapshot(sites, keys, filters);
+    this.options.logger?.debug(this.snapshot.size, "metadata reloaded");
+  }
+
+  /** A failed reload keeps the previous snapshot: stale configuration beats none. */
+  private refreshInBackground(reason: string): void {
+    this.reloader.request().catch((error: unknown) => {
+      this.options.logger?.warn({ err: error, reason }, "metadata reload failed; keeping the previous snapshot");
+    });
+  }
+}

@@ -1,0 +1,290 @@
+import type { ClickHouseClient } from "@pulse/clickhouse";
+import type { Logger } from "@pulse/logger";
+import type { Redis } from "@pulse/redis";
+import { type MetadataChange, changesChannel } from "./changes.js";
+import { ConflictError, NotFoundError } from "./errors.js";
+import { newId } from "./ids.js";
+import { type QueryParams, readRows, writeRow } from "./rows.js";
+import {
+  type Account,
+  type AccountCreate,
+  type AccountUpdate,
+  type ApiKey,
+  type ApiKeyCreate,
+  type ApiKeyUpdate,
+  type PublicApiKey,
+  type Site,
+  type SiteCreate,
+  type SiteUpdate,
+  type TrafficFilter,
+  type TrafficFilterCreate,
+  type TrafficFilterUpdate,
+  accountCreate,
+  accountUpdate,
+  apiKeyCreate,
+  apiKeyUpdate,
+  siteCreate,
+  siteUpdate,
+  trafficFilter,
+  trafficFilterCreate,
+  trafficFilterUpdate,
+} from "./schemas.js";
+import { ACCOUNTS, API_KEYS, SITES, TRAFFIC_FILTERS, type TableSpec } from "./tables.js";
+import { hashToken, newToken, tokenKindFor, tokenPrefix } from "./tokens.js";
+import { createVersionClock } from "./version.js";
+
+export interface MetadataStoreOptions {
+  /** Bound to the database holding the metadata tables. */
+  clickhouse: ClickHouseClient;
+  /** Used only to PUBLISH change notices. */
+  redis: Redis;
+  /** REDIS_KEY_PREFIX: channel names are not prefixed by ioredis, so the store adds it. */
+  keyPrefix: string;
+  /** Epoch milliseconds; drives created_at and versions. */
+  now?: () => number;
+  logger?: Logger;
+}
+
+type Stored = { id: string; version: number; created_at: string };
+
+/**
+ * Reads and writes the platform's configuration. Every write appends a whole row with a higher
+ * version (deletes append is_deleted = 1) and then announces itself on Redis; inputs are validated
+ * here, so every caller (API, CLI) gets the same rules.
+ */
+export class MetadataStore {
+  readonly channel: string;
+  private readonly clickhouse: ClickHouseClient;
+  private readonly redis: Redis;
+  private readonly now: () => number;
+  private readonly nextVersion: () => number;
+  private readonly log: Logger | undefined;
+
+  constructor(options: MetadataStoreOptions) {
+    this.clickhouse = options.clickhouse;
+    this.redis = options.redis;
+    this.channel = changesChannel(options.keyPrefix);
+    this.now = options.now ?? Date.now;
+    this.nextVersion = createVersionClock(this.now);
+    this.log = options.logger;
+  }
+
+  // Accounts
+
+  async createAccount(input: AccountCreate): Promise<Account> {
+    const account: Account = { ...accountCreate.parse(input), ...this.fresh() };
+    await this.write(ACCOUNTS, account, "create");
+    return account;
+  }
+
+  async updateAccount(id: string, patch: AccountUpdate): Promise<Account> {
+    const current = await this.require(ACCOUNTS, id);
+    const next: Account = { ...current, ...accountUpdate.parse(patch), version: this.versionAfter(current) };
+    await this.write(ACCOUNTS, next, "update");
+    return next;
+  }
+
+  /** Refused while the account has sites or keys: deleting it would orphan live credentials. */
+  async deleteAccount(id: string): Promise<void> {
+    const current = await this.require(ACCOUNTS, id);
+    const [sites, keys] = await Promise.all([this.listSites({ account_id: id }), this.listApiKeys({ account_id: id })]);
+    if (sites.length > 0 || keys.length > 0) {
+      throw new ConflictError(`account ${id} still has ${sites.length} site(s) and ${keys.length} key(s)`);
+    }
+    await this.write(ACCOUNTS, { ...current, version: this.versionAfter(current) }, "delete");
+  }
+
+  getAccount(id: string): Promise<Account | undefined> {
+    return this.get(ACCOUNTS, id);
+  }
+
+  listAccounts(): Promise<Account[]> {
+    return readRows(this.clickhouse, ACCOUNTS, [], {}, this.log);
+  }
+
+  // Sites
+
+  async createSite(input: SiteCreate): Promise<Site> {
+    const fields = siteCreate.parse(input);
+    await this.require(ACCOUNTS, fields.account_id);
+    const site = withoutPrimaryAlias({ ...fields, ...this.fresh() });
+    await this.ensureDomainsFree(site);
+    await this.write(SITES, site, "create");
+    return site;
+  }
+
+  async updateSite(id: string, patch: SiteUpdate): Promise<Site> {
+    const current = await this.require(SITES, id);
+    const next = withoutPrimaryAlias({ ...current, ...siteUpdate.parse(patch), version: this.versionAfter(current) });
+    await this.ensureDomainsFree(next);
+    await this.write(SITES, next, "update");
+    return next;
+  }
+
+  /**
+   * The site's keys and filters are left as they are: caches ignore keys of a missing site and
+   * filters are only looked up by a live site, so nothing stale can act.
+   */
+  async deleteSite(id: string): Promise<void> {
+    const current = await this.require(SITES, id);
+    await this.write(SITES, { ...current, version: this.versionAfter(current) }, "delete");
+  }
+
+  getSite(id: string): Promise<Site | undefined> {
+    return this.get(SITES, id);
+  }
+
+  listSites(filter: { account_id?: string } = {}): Promise<Site[]> {
+    const where: string[] = [];
+    const params: QueryParams = {};
+    if (filter.account_id !== undefined) {
+      where.push("account_id = {account_id:String}");
+      params.account_id = filter.account_id;
+    }
+    return readRows(this.clickhouse, SITES, where, params, this.log);
+  }
+
+  // API keys
+
+  /** The plaintext token is in the result and nowhere else: only its hash is stored. */
+  async createApiKey(input: ApiKeyCreate): Promise<{ key: PublicApiKey; token: string }> {
+    const fields = apiKeyCreate.parse(input);
+    await this.require(ACCOUNTS, fields.account_id);
+    if (fields.site_id !== "") {
+      const site = await this.require(SITES, fields.site_id);
+      if (site.account_id !== fields.account_id) {
+        throw new ConflictError(`site ${site.id} does not belong to account ${fields.account_id}`);
+      }
+    }
+    const token = newToken(tokenKindFor(fields.scopes));
+    const key: ApiKey = { ...fields, ...this.fresh(), token_hash: hashToken(token), token_prefix: tokenPrefix(token) };
+    await this.write(API_KEYS, key, "create");
+    const { token_hash: _hash, ...visible } = key;
+    return { key: visible, token };
+  }
+
+  async updateApiKey(id: string, patch: ApiKeyUpdate): Promise<ApiKey> {
+    const current = await this.require(API_KEYS, id);
+    const next: ApiKey = { ...current, ...apiKeyUpdate.parse(patch), version: this.versionAfter(current) };
+    await this.write(API_KEYS, next, "update");
+    return next;
+  }
+
+  async deleteApiKey(id: string): Promise<void> {
+    const current = await this.require(API_KEYS, id);
+    await this.write(API_KEYS, { ...current, version: this.versionAfter(current) }, "delete");
+  }
+
+  getApiKey(id: string): Promise<ApiKey | undefined> {
+    return this.get(API_KEYS, id);
+  }
+
+  listApiKeys(filter: { account_id?: string; site_id?: string } = {}): Promise<ApiKey[]> {
+    const where: string[] = [];
+    const params: QueryParams = {};
+    if (filter.account_id !== undefined) {
+      where.push("account_id = {account_id:String}");
+      params.account_id = filter.account_id;
+    }
+    if (filter.site_id !== undefined) {
+      where.push("site_id = {site_id:String}");
+      params.site_id = filter.site_id;
+    }
+    return readRows(this.clickhouse, API_KEYS, where, params, this.log);
+  }
+
+  // Traffic filters
+
+  async createTrafficFilter(input: TrafficFilterCreate): Promise<TrafficFilter> {
+    const fields = trafficFilterCreate.parse(input);
+    await this.require(SITES, fields.site_id);
+    const filter: TrafficFilter = { ...fields, ...this.fresh() };
+    await this.write(TRAFFIC_FILTERS, filter, "create");
+    return filter;
+  }
+
+  async updateTrafficFilter(id: string, patch: TrafficFilterUpdate): Promise<TrafficFilter> {
+    const current = await this.require(TRAFFIC_FILTERS, id);
+    // type and filter are validated together, so the merged filter is checked as a whole.
+    const next = trafficFilter.parse({ ...current, ...trafficFilterUpdate.parse(patch), version: this.versionAfter(current) });
+    await this.write(TRAFFIC_FILTERS, next, "update");
+    return next;
+  }
+
+  async deleteTrafficFilter(id: string): Promise<void> {
+    const current = await this.require(TRAFFIC_FILTERS, id);
+    await this.write(TRAFFIC_FILTERS, { ...current, version: this.versionAfter(current) }, "delete");
+  }
+
+  getTrafficFilter(id: string): Promise<TrafficFilter | undefined> {
+    return this.get(TRAFFIC_FILTERS, id);
+  }
+
+  listTrafficFilters(filter: { site_id?: string } = {}): Promise<TrafficFilter[]> {
+    const where: string[] = [];
+    const params: QueryParams = {};
+    if (filter.site_id !== undefined) {
+      where.push("site_id = {site_id:String}");
+      params.site_id = filter.site_id;
+    }
+    return readRows(this.clickhouse, TRAFFIC_FILTERS, where, params, this.log);
+  }
+
+  // Shared
+
+  private fresh(): Stored {
+    return { id: newId(), created_at: new Date(this.now()).toISOString(), version: this.nextVersion() };
+  }
+
+  /**
+   * Above the row just read even if this machine's clock lags the writer's: an edit must not be
+   * silently outranked by the very version it was based on.
+   */
+  private versionAfter(current: { version: number }): number {
+    return Math.max(this.nextVersion(), current.version + 1);
+  }
+
+  private async get<T>(spec: TableSpec<T>, id: string): Promise<T | undefined> {
+    const rows = await readRows(this.clickhouse, spec, ["id = {id:String}"], { id }, this.log);
+    return rows[0];
+  }
+
+  private async require<T>(spec: TableSpec<T>, id: string): Promise<T> {
+    const found = await this.get(spec, id);
+    if (found === undefined) throw new NotFoundError(spec.entity, id);
+    return found;
+  }
+
+  /** A hostname belongs to one site only, or hits could not be attributed. */
+  private async ensureDomainsFree(site: Site): Promise<void> {
+    const hosts = [site.domain, ...site.alternative_domains];
+    const taken = await readRows(
+      this.clickhouse,
+      SITES,
+      ["id != {id:String}", "hasAny(arrayPushFront(alternative_domains, domain), {hosts:Array(String)})"],
+      { id: site.id, hosts },
+      this.log,
+    );
+    const other = taken[0];
+    if (other) {
+      const clash = hosts.filter((h) => h === other.domain || other.alternative_domains.includes(h));
+      throw new ConflictError(`${clash.join(", ")} already belongs to site ${other.id}`);
+    }
+  }
+
+  /** The row is durable before the notice goes out; a lost notice is repaired by the caches' periodic reload. */
+  private async write<T extends Stored>(spec: TableSpec<T>, entity: T, op: MetadataChange["op"]): Promise<void> {
+    await writeRow(this.clickhouse, spec.table, entity, op === "delete");
+    const change: MetadataChange = { entity: spec.entity, id: entity.id, op, version: entity.version };
+    try {
+      await this.redis.publish(this.channel, JSON.stringify(change));
+    } catch (error) {
+      this.log?.warn({ err: error, change }, "could not announce metadata change; caches catch up on their next refresh");
+    }
+  }
+}
+
+/** The primary domain listed again as an alternative would only be noise. */
+function withoutPrimaryAlias(site: Site): Site {
+  return { ...site, alternative_domains: site.alternative_domains.filter((d) => d !== site.domain) };
+}

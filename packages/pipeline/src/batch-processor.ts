@@ -1,0 +1,241 @@
+import type { ClickHouseClient } from "@pulse/clickhouse";
+import { EnrichmentError } from "@pulse/enrichment";
+import { type HitRecord, hitRecord } from "@pulse/hits";
+import type { Logger } from "@pulse/logger";
+import type { SessionAssignment, SessionInput } from "@pulse/sessions";
+import { dimensionsOf } from "./enrich-record.js";
+import { type EventRow, eventRowOf } from "./event-row.js";
+import { batchTokenOf, insertEvents } from "./event-writer.js";
+import { RecentIds } from "./recent-ids.js";
+import { WrittenOffsets } from "./written-offsets.js";
+
+export interface KafkaBatch {
+  topic: string;
+  partition: number;
+  messages: { offset: string; value: Buffer | null }[];
+}
+
+/** A message that can never be processed, with the reason; it goes to the dead-letter topic. */
+export interface DeadLetter {
+  topic: string;
+  partition: number;
+  offset: string;
+  value: Buffer | null;
+  reason: string;
+}
+
+/** Lets a long retry stop when the consumer is shutting down or lost the partition. */
+export interface BatchControl {
+  isActive: () => boolean;
+  heartbeat: () => Promise<void>;
+}
+
+export interface ProcessorDeps {
+  clickhouse: ClickHouseClient;
+  sessionizer: { assign(hits: SessionInput[]): Promise<SessionAssignment[]> };
+  realtime: {
+    record(hits: { siteId: string; visitorId: string; time: number; path: string; countryCode: string }[]): Promise<void>;
+  };
+  hostnamesOf: (siteId: string) => string[];
+  deadLetter: (letters: DeadLetter[]) => Promise<void>;
+  logger: Logger;
+  /** Backoff bounds for retrying a failed insert. */
+  retry?: { initialMs: number; maxMs: number };
+}
+
+export interface BatchOutcome {
+  /** The offset to commit through (the batch's last), or undefined when the batch was abandoned. */
+  lastOffset: string | undefined;
+  written: number;
+  alreadyWritten: number;
+  duplicates: number;
+  deadLettered: number;
+  ignored: number;
+  timings: { decode: number; enrich: number; sessionize: number; insert: number };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Turns one partition's batch of Kafka messages into rows in ClickHouse, exactly once:
+ * offsets already written are skipped, poison messages are dead-lettered, and a failed insert is
+ * retried with the same token until it succeeds or the partition is no longer ours.
+ */
+export class BatchProcessor {
+  private readonly written: WrittenOffsets;
+  private readonly recentIds = new RecentIds();
+
+  constructor(
+    private readonly deps: ProcessorDeps,
+    topic: string,
+  ) {
+    this.written = new WrittenOffsets(deps.clickhouse, topic);
+  }
+
+  /** Call after a rebalance: partitions may have been written by another consumer meanwhile. */
+  onRebalance(): void {
+    this.written.reset();
+  }
+
+  async process(batch: KafkaBatch, control: BatchControl): Promise<BatchOutcome> {
+    const outcome: BatchOutcome = {
+      lastOffset: batch.messages.at(-1)?.offset,
+      written: 0,
+      alreadyWritten: 0,
+      duplicates: 0,
+      deadLettered: 0,
+      ignored: 0,
+      timings: { decode: 0, enrich: 0, sessionize: 0, insert: 0 },
+    };
+    if (batch.messages.length === 0) return outcome;
+    const source = { topic: batch.topic, partition: batch.partition };
+    const mark = await this.withRetry(() => this.written.lastWritten(batch.partition), control);
+    if (mark === undefined) return { ...outcome, lastOffset: undefined };
+
+    let t = performance.now();
+    const letters: DeadLetter[] = [];
+    const decoded: { record: HitRecord; offset: string }[] = [];
+    const seen = new Set<string>();
+    for (const message of batch.messages) {
+      if (BigInt(message.offset) <= mark) {
+        outcome.alreadyWritten++;
+        continue;
+      }
+      const result = decode(message.value);
+      if (!result.ok) {
+        letters.push({ ...source, offset: message.offset, value: message.value, reason: result.reason });
+        continue;
+      }
+      if (seen.has(result.record.id) || this.recentIds.has(batch.partition, result.record.id)) {
+        outcome.duplicates++;
+        continue;
+      }
+      seen.add(result.record.id);
+      decoded.push({ record: result.record, offset: message.offset });
+    }
+    outcome.timings.decode = performance.now() - t;
+
+    t = performance.now();
+    const enriched: { record: HitRecord; offset: string; dimensions: ReturnType<typeof dimensionsOf> }[] = [];
+    for (const item of decoded) {
+      try {
+        enriched.push({ ...item, dimensions: dimensionsOf(item.record, this.deps.hostnamesOf(item.record.site_id)) });
+      } catch (error) {
+        if (!(error instanceof EnrichmentError)) throw error;
+        letters.push({ ...source, offset: item.offset, value: null, reason: `enrichment: ${error.message}` });
+      }
+    }
+    outcome.timings.enrich = performance.now() - t;
+
+    t = performance.now();
+    const assignments = await this.withRetry(
+      () =>
+        this.deps.sessionizer.assign(
+          enriched.map(({ record, dimensions }) => ({
+            siteId: record.site_id,
+            ip: record.ip,
+            userAgent: record.user_agent,
+            time: record.time,
+            kind: record.kind,
+            path: "path" in dimensions ? dimensions.path : "",
+          })),
+        ),
+      control,
+    );
+    if (assignments === undefined) return { ...outcome, lastOffset: undefined };
+    outcome.timings.sessionize = performance.now() - t;
+
+    const rows: EventRow[] = [];
+    enriched.forEach((item, i) => {
+      const session = assignments[i]!;
+      // A keep-alive for a session that already ended has nothing to extend.
+      if (session.sessionId === "") {
+        outcome.ignored++;
+        return;
+      }
+      rows.push(eventRowOf(item.record, item.dimensions, session, { ...source, offset: item.offset }));
+    });
+
+    if (letters.length > 0) {
+      const sent = await this.withRetry(() => this.deps.deadLetter(letters), control);
+      if (sent === undefined) return { ...outcome, lastOffset: undefined };
+      outcome.deadLettered = letters.length;
+      this.deps.logger.warn(
+        { partition: batch.partition, letters: letters.map(({ offset, reason }) => ({ offset, reason })) },
+        "dead-lettered messages",
+      );
+    }
+
+    t = performance.now();
+    const fresh = batch.messages.filter((m) => BigInt(m.offset) > mark);
+    const token = batchTokenOf(batch.topic, batch.partition, fresh[0]?.offset ?? "", fresh.at(-1)?.offset ?? "");
+    const inserted = await this.withRetry(() => insertEvents(this.deps.clickhouse, rows, token), control);
+    if (inserted === undefined) return { ...outcome, lastOffset: undefined };
+    outcome.timings.insert = performance.now() - t;
+    outcome.written = rows.length;
+
+    const lastRow = rows.at(-1);
+    if (lastRow) this.written.markWritten(batch.partition, BigInt(lastRow.kafka_offset));
+    this.recentIds.add(batch.partition, [...seen]);
+    await this.recordRealtime(rows);
+    return outcome;
+  }
+
+  /** Realtime counters are a convenience view; their failure must not hold back durable writes. */
+  private async recordRealtime(rows: EventRow[]) {
+    const live = rows.filter((r) => r.is_bot === 0 && r.kind !== "session");
+    try {
+      await this.deps.realtime.record(
+        live.map((r) => ({
+          siteId: r.site_id,
+          visitorId: r.visitor_id,
+          time: Date.parse(`${r.time.replace(" ", "T")}Z`),
+          path: r.path,
+          countryCode: r.country_code,
+        })),
+      );
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, "realtime update failed");
+    }
+  }
+
+  /**
+   * Runs `work` until it succeeds, backing off between attempts and heartbeating so the group keeps
+   * the partition; resolves undefined when the batch must be abandoned (shutdown or rebalance).
+   */
+  private async withRetry<T>(work: () => Promise<T>, control: BatchControl): Promise<T | undefined> {
+    const { initialMs, maxMs } = this.deps.retry ?? { initialMs: 200, maxMs: 10_000 };
+    let delay = initialMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (error) {
+        if (!control.isActive()) return undefined;
+        this.deps.logger.error({ err: error, attempt, retryInMs: delay }, "batch step failed; retrying");
+        const until = Date.now() + delay;
+        while (Date.now() < until) {
+          if (!control.isActive()) return undefined;
+          await control.heartbeat().catch(() => {});
+          await sleep(Math.min(1000, until - Date.now()));
+        }
+        delay = Math.min(delay * 2, maxMs);
+      }
+    }
+  }
+}
+
+function decode(value: Buffer | null): { ok: true; record: HitRecord } | { ok: false; reason: string } {
+  if (value === null) return { ok: false, reason: "empty message" };
+  let json: unknown;
+  try {
+    json = JSON.parse(value.toString("utf8"));
+  } catch {
+    return { ok: false, reason: "not JSON" };
+  }
+  const parsed = hitRecord.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, reason: `invalid record: ${issue?.path.join(".") || "(root)"}: ${issue?.message}` };
+  }
+  return { ok: true, record: parsed.data };
+}

@@ -1,0 +1,10 @@
+export {
+  BatchProcessor,
+  type BatchControl,
+  type BatchOutcome,
+  type DeadLetter,
+  type KafkaBatch,
+  type ProcessorDeps,
+} from "./batch-processor.js";
+export { eventRowOf, type EventRow } from "./event-row.js";
+export { clickhouseTimeOf } from "./clickhouse-time.js";

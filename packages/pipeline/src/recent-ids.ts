@@ -1,0 +1,24 @@
+/**
+ * Event ids seen lately, per partition. A produce call that Kafka stored but whose answer was lost is
+ * retried and stored twice under one id, a few offsets apart in the same partition; this drops the copy.
+ */
+export class RecentIds {
+  private readonly byPartition = new Map<number, Set<string>>();
+
+  constructor(private readonly capacity = 200_000) {}
+
+  has(partition: number, id: string): boolean {
+    return this.byPartition.get(partition)?.has(id) ?? false;
+  }
+
+  add(partition: number, ids: string[]): void {
+    let set = this.byPartition.get(partition);
+    if (!set) this.byPartition.set(partition, (set = new Set()));
+    for (const id of ids) set.add(id);
+    // Sets iterate in insertion order, so the oldest ids go first.
+    for (const id of set) {
+      if (set.size <= this.capacity) break;
+      set.delete(id);
+    }
+  }
+}

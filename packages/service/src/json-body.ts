@@ -1,0 +1,38 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { z } from "zod";
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** A 400 whose JSON body names each bad field: `{"error": ..., "fields": [{field, message}]}`. */
+export class ValidationError extends HTTPException {
+  constructor(
+    message: string,
+    readonly fields: FieldProblem[] = [],
+  ) {
+    super(400, { message });
+  }
+}
+
+export function fieldProblemsOf(error: z.ZodError, prefix = ""): FieldProblem[] {
+  return error.issues.map((issue) => ({
+    field: [prefix, ...issue.path.map(String)].filter(Boolean).join(".") || "(body)",
+    message: issue.message,
+  }));
+}
+
+/** The request's JSON body checked against `schema`; malformed JSON and schema misfits become 400s. */
+export async function jsonBodyOf<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await c.req.text());
+  } catch {
+    throw new ValidationError("Request body is not valid JSON");
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new ValidationError("Invalid request body", fieldProblemsOf(parsed.error));
+  return parsed.data;
+}
