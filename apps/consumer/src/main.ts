@@ -1,9 +1,14 @@
 import { createClickHouse, isClickHouseReachable } from "@pulse/clickhouse";
 import { loadConfig } from "@pulse/config";
-import { createKafka, ensureTopics, isKafkaReachable, pipelineTopics } from "@pulse/kafka";
+import { createKafka, createProducer, ensureTopics, isKafkaReachable, pipelineTopics } from "@pulse/kafka";
 import { createLogger } from "@pulse/logger";
+import { MetadataCache, MetadataStore } from "@pulse/metadata";
+import { BatchProcessor } from "@pulse/pipeline";
 import { createRedis, isRedisReachable } from "@pulse/redis";
 import { startService, stopOnSignals } from "@pulse/service";
+import { Realtime, SaltStore, Sessionizer } from "@pulse/sessions";
+import { deadLetterSender } from "./dead-letters.js";
+import { startHitsConsumer } from "./hits-consumer.js";
 
 const config = loadConfig();
 const logger = createLogger("consumer", { level: config.LOG_LEVEL });
@@ -12,6 +17,33 @@ const redis = createRedis(config);
 const kafka = createKafka(config, logger);
 await ensureTopics(kafka, pipelineTopics(config));
 
+const metadata = new MetadataCache({
+  source: new MetadataStore({ clickhouse, redis, keyPrefix: config.REDIS_KEY_PREFIX, logger }),
+  createSubscriber: () => createRedis(config),
+  keyPrefix: config.REDIS_KEY_PREFIX,
+  logger,
+});
+await metadata.start();
+
+const dlqProducer = createProducer(kafka);
+await dlqProducer.connect();
+
+const processor = new BatchProcessor(
+  {
+    clickhouse,
+    sessionizer: new Sessionizer(redis, { saltStore: new SaltStore(redis) }),
+    realtime: new Realtime(redis),
+    hostnamesOf: (siteId) => {
+      const site = metadata.siteById(siteId);
+      return site ? [site.domain, ...site.alternative_domains] : [];
+    },
+    deadLetter: deadLetterSender(dlqProducer, config.KAFKA_DLQ_TOPIC),
+    logger,
+  },
+  config.KAFKA_HITS_TOPIC,
+);
+const hits = await startHitsConsumer(kafka, processor, config, logger);
+
 // The consumer has no public API; its HTTP listener serves health and readiness only.
 const service = await startService({
   name: "consumer",
@@ -19,11 +51,15 @@ const service = await startService({
   host: config.HOST,
   port: config.CONSUMER_PORT,
   checks: {
+    group: async () => hits.isReady(),
     clickhouse: () => isClickHouseReachable(clickhouse),
     kafka: () => isKafkaReachable(kafka),
     redis: () => isRedisReachable(redis),
   },
   onShutdown: async () => {
+    await hits.stop();
+    await dlqProducer.disconnect();
+    await metadata.stop();
     await clickhouse.close();
     redis.disconnect();
   },

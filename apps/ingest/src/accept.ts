@@ -10,7 +10,8 @@ export interface AcceptDeps {
   now: () => number;
 }
 
-type Item = { ip: string; user_agent: string; url?: string; time?: string };
+/** What accept needs of a validated body; the rest travels along into the record. */
+export type Item = { ip: string; user_agent: string; url?: string; time?: string };
 
 function pathOf(url: string | undefined): string {
   if (!url) return "";

@@ -1,22 +1,63 @@
+import { createClickHouse } from "@pulse/clickhouse";
 import { loadConfig } from "@pulse/config";
-import { createKafka, ensureTopics, isKafkaReachable, pipelineTopics } from "@pulse/kafka";
+import {
+  BatchingProducer,
+  createKafka,
+  createProducer,
+  ensureTopics,
+  isKafkaReachable,
+  pipelineTopics,
+} from "@pulse/kafka";
 import { createLogger } from "@pulse/logger";
+import { MetadataCache, MetadataStore } from "@pulse/metadata";
+import { createRedis, isRedisReachable } from "@pulse/redis";
 import { startService, stopOnSignals } from "@pulse/service";
-import { ingestRoutes } from "./routes.js";
+import { ingestRoutes } from "./app.js";
+import { redisIdempotencyStore } from "./idempotency.js";
+import { kafkaRecordSink } from "./record-sink.js";
+import { siteDirectoryOf } from "./site-directory.js";
 
 const config = loadConfig();
 const logger = createLogger("ingest", { level: config.LOG_LEVEL });
+const clickhouse = createClickHouse(config);
+const redis = createRedis(config);
 const kafka = createKafka(config, logger);
 await ensureTopics(kafka, pipelineTopics(config));
+
+const metadata = new MetadataCache({
+  source: new MetadataStore({ clickhouse, redis, keyPrefix: config.REDIS_KEY_PREFIX, logger }),
+  createSubscriber: () => createRedis(config),
+  keyPrefix: config.REDIS_KEY_PREFIX,
+  logger,
+});
+await metadata.start();
+
+const producer = createProducer(kafka);
+await producer.connect();
+const batching = new BatchingProducer(producer, config.KAFKA_HITS_TOPIC, {
+  lingerMs: config.INGEST_LINGER_MS,
+  maxMessages: config.INGEST_MAX_BATCH_MESSAGES,
+});
+
+const routes = ingestRoutes(
+  { sites: siteDirectoryOf(metadata), sink: kafkaRecordSink(batching), idempotency: redisIdempotencyStore(redis), now: Date.now },
+  { trustedProxyHeaders: config.TRUSTED_PROXY_HEADERS },
+);
 
 const service = await startService({
   name: "ingest",
   logger,
   host: config.HOST,
   port: config.INGEST_PORT,
-  routes: ingestRoutes(),
-  checks: { kafka: () => isKafkaReachable(kafka) },
-  onShutdown: async () => {},
+  routes,
+  checks: { kafka: () => isKafkaReachable(kafka), redis: () => isRedisReachable(redis) },
+  onShutdown: async () => {
+    await batching.drain();
+    await producer.disconnect();
+    await metadata.stop();
+    await clickhouse.close();
+    redis.disconnect();
+  },
   shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
 });
 stopOnSignals(service, logger);

@@ -1,24 +1,18 @@
 import { createRequire } from "node:module";
 import { isIP } from "node:net";
-import { BoundedCache } from "./lru.js";
 
 export interface Geo {
   /** ISO 3166-1 alpha-2, e.g. "GB". */
-  readonly countryCode: string;
+  countryCode: string;
   /** The subdivision part of ISO 3166-2 as geoip-lite has it, e.g. "ENG" (for GB-ENG). */
-  readonly region: string;
-  readonly city: string;
+  region: string;
+  city: string;
 }
 
 // Only what we read: @types/geoip-lite is not installed.
 interface GeoipLite {
   lookup(ip: string): { country: string; region: string; city: string } | null;
 }
-
-const NOWHERE: Geo = Object.freeze({ countryCode: "", region: "", city: "" });
-// A visitor sends several hits in a row; a lookup costs a few microseconds (decoding the city name).
-// Held in memory only, like every address the consumer sees, and bounded.
-const cache = new BoundedCache<string, Geo>(10_000);
 
 // geoip-lite reads ~150 MB of data synchronously when first required (about half a second):
 // load it on the first lookup, so that importing this package stays cheap for code that never asks.
@@ -32,17 +26,9 @@ function geoipLite(): GeoipLite {
 export function geoOf(ip: string | undefined): Geo {
   const address = (ip ?? "").trim();
   const version = isIP(address);
-  if (version === 0 || !isPublic(address, version)) return NOWHERE;
-  let geo = cache.get(address);
-  if (geo === undefined) {
-    const found = geoipLite().lookup(address);
-    geo =
-      found === null
-        ? NOWHERE
-        : Object.freeze({ countryCode: found.country ?? "", region: found.region ?? "", city: found.city ?? "" });
-    cache.set(address, geo);
-  }
-  return geo;
+  const found = version !== 0 && isPublic(address, version) ? geoipLite().lookup(address) : null;
+  if (found === null) return { countryCode: "", region: "", city: "" };
+  return { countryCode: found.country ?? "", region: found.region ?? "", city: found.city ?? "" };
 }
 
 function isPublic(address: string, version: number): boolean {
@@ -61,7 +47,13 @@ function isPublic(address: string, version: number): boolean {
 }
 
 function isPublicV4(address: string): boolean {
-  const [a = 0, b = 0, c = 0] = address.split(".").map(Number);
+  // Called on every hit: slicing three octets is several times cheaper than split(".").map(Number).
+  const first = address.indexOf(".");
+  const second = address.indexOf(".", first + 1);
+  const third = address.indexOf(".", second + 1);
+  const a = Number(address.slice(0, first));
+  const b = Number(address.slice(first + 1, second));
+  const c = Number(address.slice(second + 1, third));
   return !(
     a === 0 || // "this network"
     a === 10 ||

@@ -14,7 +14,6 @@ export interface Referrer {
   referrerName: string;
 }
 
-const NONE: Referrer = Object.freeze({ referrer: "", referrerName: "" });
 const MAX_NAME_LENGTH = 100;
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 // "producthunt.com" or "news.ycombinator.com/item": a URL someone typed without its scheme.
@@ -23,11 +22,11 @@ const BARE_HOST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?(?:\/\S*)?$/i;
 /** The referrer normalized and named; empty for no referrer, a self-referral or a URL that is no web or app link. */
 export function referrerOf(input: ReferrerInput): Referrer {
   const raw = (input.referrer ?? "").trim();
-  if (raw === "") return NONE;
+  if (raw === "") return none();
   const url = urlOf(raw);
   if (url === undefined) {
     // Not a URL: a name passed as ?ref= or by the sender (Pirsch allows that); keep it, canonical if we know it.
-    if (SCHEME.test(raw)) return NONE;
+    if (SCHEME.test(raw)) return none();
     const name = raw.slice(0, MAX_NAME_LENGTH);
     return { referrer: "", referrerName: knownSourceOfName(name)?.name ?? name };
   }
@@ -35,18 +34,22 @@ export function referrerOf(input: ReferrerInput): Referrer {
   if (url.protocol === "android-app:") {
     // The "host" of android-app://com.google.android.gm is the app's package; it is opaque, so not lowercased for us.
     const app = url.host.toLowerCase();
-    if (app === "") return NONE;
+    if (app === "") return none();
     return { referrer: `android-app://${app}`, referrerName: knownSourceOfHost(app)?.name ?? app };
   }
 
   const host = stripWww(url.hostname);
-  if (host === "" || isSelfReferral(host, input.pageUrl, input.hostnames)) return NONE;
+  if (host === "" || isSelfReferral(host, input.pageUrl, input.hostnames)) return none();
   const port = url.port === "" ? "" : `:${url.port}`;
   const path = url.pathname.endsWith("/") ? url.pathname.slice(0, -1) : url.pathname;
   return {
     referrer: `${url.protocol}//${host}${port}${path}`,
     referrerName: knownSourceOfHost(host)?.name ?? host,
   };
+}
+
+function none(): Referrer {
+  return { referrer: "", referrerName: "" };
 }
 
 /** The host part of a normalized referrer ("https://news.ycombinator.com/item" → "news.ycombinator.com"), or "". */

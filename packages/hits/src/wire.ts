@@ -54,16 +54,16 @@ export const sessionBody = clientFields.strip();
 const time = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time such as 2023-01-02T14:15:32Z" });
 
 /** A batch of one kind: every item as the single endpoint takes it, plus the time it happened. */
-function batchOf<T extends z.ZodObject>(item: T) {
+function bounded<T extends z.ZodType>(item: T) {
   return z
-    .array(item.extend({ time }))
+    .array(item)
     .min(1, "a batch needs at least one item")
     .max(LIMITS.batchSize, `a batch holds at most ${LIMITS.batchSize} items`);
 }
 
-export const hitBatchBody = batchOf(hitBody);
-export const eventBatchBody = batchOf(eventBody);
-export const sessionBatchBody = batchOf(sessionBody);
+export const hitBatchBody = bounded(hitBody.extend({ time }));
+export const eventBatchBody = bounded(eventBody.extend({ time }));
+export const sessionBatchBody = bounded(sessionBody.extend({ time }));
 
 export type HitBody = z.infer<typeof hitBody>;
 export type EventBody = z.infer<typeof eventBody>;

@@ -141,7 +141,7 @@ describe("Sessionizer (real Redis)", () => {
       const forOne = counter.roundTrips();
       const many = Array.from({ length: 5000 }, (_, i) => hit(`10.3.${i % 1000 >> 8}.${i % 256}`, "pageview", T + 2 * MIN + i, `/p${i}`, "site-rt"));
       await s.assign(many);
-      expect(forOne).toBe(2); // one MGET, one pipeline of writes
+      expect(forOne).toBe(2); // one MGET, one script writing back
       expect(counter.roundTrips() - forOne).toBe(forOne);
     } finally {
       counter.restore();

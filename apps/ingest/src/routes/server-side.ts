@@ -9,7 +9,8 @@ import {
 } from "@pulse/hits";
 import { jsonBodyOf } from "@pulse/service";
 import { type Context, Hono } from "hono";
-import { type AcceptDeps, accept } from "../accept.js";
+import type { z } from "zod";
+import { type AcceptDeps, type Item, accept } from "../accept.js";
 
 /** The bearer token of a request, from `Authorization: Bearer <token>` (or a bare token). */
 function tokenOf(c: Context): string | undefined {
@@ -18,7 +19,14 @@ function tokenOf(c: Context): string | undefined {
   return header.toLowerCase().startsWith("bearer ") ? header.slice(7).trim() : header;
 }
 
-const ENDPOINTS: { path: string; kind: HitKind; single: typeof hitBody | typeof eventBody | typeof sessionBody; batch: typeof hitBatchBody | typeof eventBatchBody | typeof sessionBatchBody }[] = [
+interface Endpoint {
+  path: string;
+  kind: HitKind;
+  single: z.ZodType<Item>;
+  batch: z.ZodType<Item[]>;
+}
+
+const ENDPOINTS: Endpoint[] = [
   { path: "hit", kind: "pageview", single: hitBody, batch: hitBatchBody },
   { path: "event", kind: "event", single: eventBody, batch: eventBatchBody },
   { path: "session", kind: "session", single: sessionBody, batch: sessionBatchBody },
