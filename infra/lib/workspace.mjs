@@ -5,17 +5,19 @@ import { run } from "./process.mjs";
 
 const quiet = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", TURBO_NO_UPDATE_NOTIFIER: "1", DO_NOT_TRACK: "1" };
 
-/** `npm ci` on a fresh clone, `npm install` when package-lock.json changed since the last install. */
+/**
+ * Installs dependencies on a fresh clone, and again when package-lock.json changed since the last
+ * install. `npm install` rather than `npm ci`: the lock pins every version either way, and `npm ci`
+ * refuses a lock that lacks other platforms' optional binaries (turbo, biome) when the registry in
+ * use does not serve them.
+ */
 export async function ensureInstalled(log = console.log) {
   const marker = join(ROOT, "node_modules", ".package-lock.json");
   const lock = join(ROOT, "package-lock.json");
-  if (!existsSync(marker)) {
-    log("installing dependencies (npm ci)");
-    await run("npm", ["ci", "--no-audit", "--no-fund"], { cwd: ROOT });
-  } else if (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs) {
-    log("package-lock.json changed: npm install");
-    await run("npm", ["install", "--no-audit", "--no-fund"], { cwd: ROOT });
-  }
+  const stale = !existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs);
+  if (!stale) return;
+  log("installing dependencies (npm install)");
+  await run("npm", ["install", "--no-audit", "--no-fund"], { cwd: ROOT });
 }
 
 export function turbo(args, options = {}) {

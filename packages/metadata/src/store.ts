@@ -72,7 +72,7 @@ export class MetadataStore {
   // Accounts
 
   async createAccount(input: AccountCreate): Promise<Account> {
-    const account: Account = { ...accountCreate.parse(input), ...this.fresh() };
+    const account: Account = { ...this.fresh(), ...accountCreate.parse(input) };
     await this.write(ACCOUNTS, account, "create");
     return account;
   }
@@ -107,7 +107,7 @@ export class MetadataStore {
   async createSite(input: SiteCreate): Promise<Site> {
     const fields = siteCreate.parse(input);
     await this.require(ACCOUNTS, fields.account_id);
-    const site = withoutPrimaryAlias({ ...fields, ...this.fresh() });
+    const site = withoutPrimaryAlias({ ...this.fresh(), ...fields });
     await this.ensureDomainsFree(site);
     await this.write(SITES, site, "create");
     return site;
@@ -157,7 +157,7 @@ export class MetadataStore {
       }
     }
     const token = newToken(tokenKindFor(fields.scopes));
-    const key: ApiKey = { ...fields, ...this.fresh(), token_hash: hashToken(token), token_prefix: tokenPrefix(token) };
+    const key: ApiKey = { ...this.fresh(), ...fields, token_hash: hashToken(token), token_prefix: tokenPrefix(token) };
     await this.write(API_KEYS, key, "create");
     const { token_hash: _hash, ...visible } = key;
     return { key: visible, token };
@@ -198,7 +198,7 @@ export class MetadataStore {
   async createTrafficFilter(input: TrafficFilterCreate): Promise<TrafficFilter> {
     const fields = trafficFilterCreate.parse(input);
     await this.require(SITES, fields.site_id);
-    const filter: TrafficFilter = { ...fields, ...this.fresh() };
+    const filter: TrafficFilter = { ...this.fresh(), ...fields };
     await this.write(TRAFFIC_FILTERS, filter, "create");
     return filter;
   }
