@@ -8,7 +8,7 @@ export function withJsonErrors(app: Hono, logger: Logger): Hono {
   app.notFound((c) => c.json({ error: `No route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {
     if (error instanceof ValidationError) {
-      return c.json({ error: error.message, fields: error.fields }, 400);
+      return c.json(error.fields.length > 0 ? { error: error.message, fields: error.fields } : { error: error.message }, 400);
     }
     if (error instanceof HTTPException) {
       return c.json({ error: error.message || "Request failed" }, error.status);
