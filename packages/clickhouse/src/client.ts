@@ -28,7 +28,12 @@ export function createClickHouse(config: ClickHouseConfig, database = config.CLI
     // keep_alive_timeout is 10 s by default, so sockets are dropped well before that.
     keep_alive: { enabled: true, idle_socket_ttl: config.CLICKHOUSE_KEEP_ALIVE_IDLE_MS },
     compression: { request: true, response: true },
-    clickhouse_settings: { date_time_input_format: "best_effort" },
+    clickhouse_settings: {
+      date_time_input_format: "best_effort",
+      // Counts and versions come back as JSON numbers (exact below 2^53). Values that may exceed that
+      // (visitor ids, Kafka offsets) are selected with toString() by the queries that need them exact.
+      output_format_json_quote_64bit_integers: 0,
+    },
     // Errors are thrown to the caller, which logs them as JSON; the client's own console lines would not be.
     log: { level: ClickHouseLogLevel.OFF },
   });

@@ -89,8 +89,9 @@ export class BatchProcessor {
     };
     if (batch.messages.length === 0) return outcome;
     const source = { topic: batch.topic, partition: batch.partition };
-    const mark = await this.withRetry(() => this.written.lastWritten(batch.partition), control);
-    if (mark === undefined) return { ...outcome, lastOffset: undefined };
+    const marked = await this.withRetry(() => this.written.lastWritten(batch.partition), control);
+    if (marked === undefined) return { ...outcome, lastOffset: undefined };
+    const mark = marked.value;
 
     let t = performance.now();
     const letters: DeadLetter[] = [];
@@ -128,7 +129,7 @@ export class BatchProcessor {
     outcome.timings.enrich = performance.now() - t;
 
     t = performance.now();
-    const assignments = await this.withRetry(
+    const assigned = await this.withRetry(
       () =>
         this.deps.sessionizer.assign(
           enriched.map(({ record, dimensions }) => ({
@@ -142,7 +143,8 @@ export class BatchProcessor {
         ),
       control,
     );
-    if (assignments === undefined) return { ...outcome, lastOffset: undefined };
+    if (assigned === undefined) return { ...outcome, lastOffset: undefined };
+    const assignments = assigned.value;
     outcome.timings.sessionize = performance.now() - t;
 
     const rows: EventRow[] = [];
@@ -203,12 +205,12 @@ export class BatchProcessor {
    * Runs `work` until it succeeds, backing off between attempts and heartbeating so the group keeps
    * the partition; resolves undefined when the batch must be abandoned (shutdown or rebalance).
    */
-  private async withRetry<T>(work: () => Promise<T>, control: BatchControl): Promise<T | undefined> {
+  private async withRetry<T>(work: () => Promise<T>, control: BatchControl): Promise<{ value: T } | undefined> {
     const { initialMs, maxMs } = this.deps.retry ?? { initialMs: 200, maxMs: 10_000 };
     let delay = initialMs;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await work();
+        return { value: await work() };
       } catch (error) {
         if (!control.isActive()) return undefined;
         this.deps.logger.error({ err: error, attempt, retryInMs: delay }, "batch step failed; retrying");
