@@ -27,8 +27,9 @@ export async function startHitsConsumer(
     maxWaitTimeInMs: config.CONSUMER_FLUSH_MS,
     maxBytes: config.CONSUMER_MAX_BATCH_BYTES,
     maxBytesPerPartition: config.CONSUMER_MAX_BATCH_BYTES,
-    sessionTimeout: 30_000,
-    heartbeatInterval: 3000,
+    // A consumer that died is noticed after this long, and its partitions go to the others.
+    sessionTimeout: 10_000,
+    heartbeatInterval: 1000,
   });
   let joined = false;
   let stopping = false;

@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from "@clickhouse/client";
-import { loadConfig } from "@pulse/config";
+import { type Config, loadConfig } from "@pulse/config";
 import { createClickHouse } from "./client.js";
 import { migrate, readMigrations } from "./migrations.js";
 import { MIGRATIONS_DIR } from "./paths.js";
@@ -15,8 +15,7 @@ export interface TestDatabase {
  * For integration tests: a fresh database on the real server with every shipped migration applied,
  * so a test sees the real schema and no other test's rows; dispose drops it.
  */
-export async function createTestDatabase(name: string): Promise<TestDatabase> {
-  const config = loadConfig();
+export async function createTestDatabase(name: string, config: Config = loadConfig()): Promise<TestDatabase> {
   const database = `it_${name}_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   const admin = createClickHouse(config, "default");
   const client = createClickHouse(config, database);
