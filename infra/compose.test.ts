@@ -349,7 +349,7 @@ describe("infra/Dockerfile", () => {
       expect(line).toContain("--workspace=");
       expect(line).not.toMatch(/--workspaces\b|infra/);
     }
-    expect(stages.get("prod-deps")).toContain("npm ci --omit=dev");
+    expect(stages.get("prod-deps")).toContain("npm install --no-audit --no-fund --omit=dev");
     expect(stages.get("runtime")).toContain("COPY --from=prod-deps");
   });
 

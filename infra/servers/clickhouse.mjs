@@ -2,11 +2,11 @@ import { existsSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { clickhouseAnswers } from "../lib/probes.mjs";
-import { ensureDir, DATA, ROOT } from "../lib/paths.mjs";
+import { ensureDir, DATA, ROOT, TOOLS } from "../lib/paths.mjs";
 import { run, startDetached } from "../lib/process.mjs";
 
 const LAUNCHER_SOURCE = join(ROOT, "infra", "clickhouse", "launcher.c");
-const LAUNCHER = join(DATA, "bin", "clickhouse-chdb");
+const LAUNCHER = join(TOOLS, "bin", "clickhouse-chdb");
 
 function libchdbDir() {
   const require = createRequire(join(ROOT, "infra", "package.json"));

@@ -2,11 +2,11 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { kafkaAnswers } from "../lib/probes.mjs";
-import { ensureDir, DATA, ROOT } from "../lib/paths.mjs";
+import { ensureDir, DATA, ROOT, TOOLS } from "../lib/paths.mjs";
 import { hasCommand, run, startDetached } from "../lib/process.mjs";
 
 const HOME = join(DATA, "kafka");
-const LIBS = join(HOME, "libs");
+const LIBS = join(TOOLS, "kafka", "libs");
 const POM = join(ROOT, "infra", "kafka", "pom.xml");
 const classpath = () => `${LIBS}/*`;
 const log4j = `-Dlog4j.configuration=file:${join(ROOT, "infra", "kafka", "log4j.properties")}`;

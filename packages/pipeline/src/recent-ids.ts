@@ -12,8 +12,8 @@ export class RecentIds {
   }
 
   add(partition: number, ids: string[]): void {
-    let set = this.byPartition.get(partition);
-    if (!set) this.byPartition.set(partition, (set = new Set()));
+    const set = this.byPartition.get(partition) ?? new Set<string>();
+    this.byPartition.set(partition, set);
     for (const id of ids) set.add(id);
     // Sets iterate in insertion order, so the oldest ids go first.
     for (const id of set) {
