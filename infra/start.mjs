@@ -7,7 +7,7 @@ import { stackAddresses } from "./lib/env.mjs";
 import { ROOT } from "./lib/paths.mjs";
 import { sleep, waitUntil } from "./lib/process.mjs";
 import { down, up } from "./lib/stack.mjs";
-import { ensureInstalled, migrate, turbo } from "./lib/workspace.mjs";
+import { bootstrap, ensureInstalled, migrate, turbo } from "./lib/workspace.mjs";
 
 const host = process.env.HOST || "127.0.0.1";
 const SERVICES = [
@@ -45,6 +45,7 @@ try {
   await turbo(["run", "build"]);
   started = await up();
   await migrate();
+  const adminToken = await bootstrap();
   for (const service of SERVICES) {
     const child = spawn("node", [join(ROOT, "apps", service.name, "dist", "main.js")], {
       cwd: ROOT,
@@ -70,6 +71,10 @@ try {
       `  clickhouse http://${stack.clickhouse.host}:${stack.clickhouse.port}`,
       `  kafka     ${stack.kafka.host}:${stack.kafka.port}`,
       `  redis     redis://${stack.redis.host}:${stack.redis.port}`,
+      ...(adminToken
+        ? ["", `First admin API key (shown once, store it now): ${adminToken}`, `  try: curl -H "Authorization: Bearer ${adminToken}" http://${host}:${SERVICES[1].port}/api/pulse/v1/sites`]
+        : []),
+      `API docs: http://${host}:${SERVICES[1].port}/docs`,
       "Press Ctrl-C to stop.",
       "",
     ].join("\n"),

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "./paths.mjs";
+import { spawn } from "node:child_process";
 import { run } from "./process.mjs";
 
 const quiet = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", TURBO_NO_UPDATE_NOTIFIER: "1", DO_NOT_TRACK: "1" };
@@ -22,6 +23,20 @@ export async function ensureInstalled(log = console.log) {
 
 export function turbo(args, options = {}) {
   return run(join(ROOT, "node_modules", ".bin", "turbo"), args, { cwd: ROOT, env: quiet, ...options });
+}
+
+/** On an empty database, creates the first account and admin key; resolves the new token, if any. */
+export function bootstrap(env = process.env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn("node", [join(ROOT, "apps", "query", "dist", "bootstrap.js")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (chunk) => (out += chunk));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`bootstrap exited with ${code}`));
+      resolve(JSON.parse(out.trim().split("\n").at(-1)).admin_token);
+    });
+  });
 }
 
 export function migrate(env = process.env) {

@@ -1,23 +1,33 @@
 import { createClickHouse, isClickHouseReachable } from "@pulse/clickhouse";
 import { loadConfig } from "@pulse/config";
 import { createLogger } from "@pulse/logger";
+import { MetadataCache, MetadataStore } from "@pulse/metadata";
 import { createRedis, isRedisReachable } from "@pulse/redis";
 import { startService, stopOnSignals } from "@pulse/service";
-import { queryRoutes } from "./routes.js";
+import { queryRoutes } from "./app.js";
 
 const config = loadConfig();
 const logger = createLogger("query", { level: config.LOG_LEVEL });
 const clickhouse = createClickHouse(config);
 const redis = createRedis(config);
+const store = new MetadataStore({ clickhouse, redis, keyPrefix: config.REDIS_KEY_PREFIX, logger });
+const cache = new MetadataCache({
+  source: store,
+  createSubscriber: () => createRedis(config),
+  keyPrefix: config.REDIS_KEY_PREFIX,
+  logger,
+});
+await cache.start();
 
 const service = await startService({
   name: "query",
   logger,
   host: config.HOST,
   port: config.QUERY_PORT,
-  routes: queryRoutes(),
+  routes: queryRoutes({ store, cache, redis, rateLimitPerMinute: config.QUERY_RATE_LIMIT_PER_MINUTE }),
   checks: { clickhouse: () => isClickHouseReachable(clickhouse), redis: () => isRedisReachable(redis) },
   onShutdown: async () => {
+    await cache.stop();
     await clickhouse.close();
     redis.disconnect();
   },

@@ -50,6 +50,11 @@ export const envSchema = z.object({
   CONSUMER_FLUSH_MS: positiveInt.default(1000),
   CONSUMER_MAX_BATCH_BYTES: positiveInt.default(10_000_000),
 
+  /** Query API: requests per minute per key, unless the key sets its own limit. */
+  QUERY_RATE_LIMIT_PER_MINUTE: positiveInt.default(100),
+  /** Query API: how long results of closed periods stay cached in Redis. */
+  STATS_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(300),
+
   HOST: z.string().default("127.0.0.1"),
   INGEST_PORT: port.default(3001),
   QUERY_PORT: port.default(3002),

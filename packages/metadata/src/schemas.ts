@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cidr, entityId, hostname, ipAddress, pathPattern, timestamp, timezone } from "./validators.js";
+import { cidr, entityId, hostname, ipAddress, optionalPathGlob, pathPattern, timestamp, timezone } from "./validators.js";
 
 /**
  * What an API key may do, after Pirsch's client scopes. "admin" implies every other scope
@@ -126,3 +126,136 @@ export const trafficFilterUpdate = z
 export type TrafficFilter = z.infer<typeof trafficFilter>;
 export type TrafficFilterCreate = z.input<typeof trafficFilterCreate>;
 export type TrafficFilterUpdate = z.input<typeof trafficFilterUpdate>;
+
+// Goals
+
+/** "" when not set; the optional text fields of goals are never null. */
+const optionalText = (max: number) => z.string().trim().max(max);
+
+/** A conversion goal, after Pirsch: a visit converts when a hit matches every condition that is set. */
+const goalFields = z.object({
+  site_id: entityId,
+  name: z.string().trim().min(1).max(200),
+  /** A glob over the URL path (see path-glob.ts): * is any run without "/", ** is anything; "" for none. */
+  path_pattern: optionalPathGlob,
+  /** The custom event's name, exactly; "" for none. */
+  event_name: optionalText(200),
+  /** A key of the event's metadata the hit must carry; "" for none. */
+  meta_key: optionalText(200),
+  /** The value meta_key must have; "" means any value. Needs meta_key. */
+  meta_value: optionalText(500),
+  /** A numeric metadata key summed over converting hits (e.g. revenue); "" for none. */
+  custom_metric_key: optionalText(200),
+});
+
+type GoalConditions = Pick<z.output<typeof goalFields>, "path_pattern" | "event_name" | "meta_key" | "meta_value">;
+
+/** Rules across fields, applied wherever a whole goal is parsed (create, the merged update, rows read). */
+function checkGoal(goal: GoalConditions, ctx: z.RefinementCtx): void {
+  if (goal.path_pattern === "" && goal.event_name === "") {
+    ctx.addIssue({ code: "custom", path: ["path_pattern"], message: "a goal needs a path_pattern, an event_name or both" });
+  }
+  if (goal.meta_value !== "" && goal.meta_key === "") {
+    ctx.addIssue({ code: "custom", path: ["meta_key"], message: "meta_value needs a meta_key" });
+  }
+}
+
+export const goal = goalFields.extend(stored).superRefine(checkGoal);
+export const goalCreate = goalFields
+  .extend({
+    path_pattern: optionalPathGlob.default(""),
+    event_name: goalFields.shape.event_name.default(""),
+    meta_key: goalFields.shape.meta_key.default(""),
+    meta_value: goalFields.shape.meta_value.default(""),
+    custom_metric_key: goalFields.shape.custom_metric_key.default(""),
+  })
+  .superRefine(checkGoal);
+/** A goal stays with its site. Checked again as a whole once merged onto the current goal. */
+export const goalUpdate = goalFields.omit({ site_id: true }).partial();
+export type Goal = z.infer<typeof goal>;
+export type GoalCreate = z.input<typeof goalCreate>;
+export type GoalUpdate = z.input<typeof goalUpdate>;
+
+// Funnels
+
+/**
+ * The stats package owns the meaning of filter fields and ops; this is a permissive shape check so
+ * metadata does not depend on it: a field is a lowercase name with an optional ":key" suffix
+ * ("path", "event", "event_meta:plan"), and the stats query validates the field itself.
+ */
+export const funnelFilterOp = z.enum(["is", "is_not", "contains", "not_contains"]);
+export type FunnelFilterOp = z.infer<typeof funnelFilterOp>;
+export const funnelFilter = z.object({
+  field: z
+    .string()
+    .max(200)
+    .regex(/^[a-z_]+(:[A-Za-z0-9_.-]+)?$/, 'must be a field such as "path", "event" or "event_meta:plan"'),
+  op: funnelFilterOp,
+  values: z.array(z.string().max(500)).min(1).max(20),
+});
+export type FunnelFilter = z.infer<typeof funnelFilter>;
+/** A visitor reaches a step with a hit matching every one of its filters. */
+export const funnelStep = z.object({
+  name: z.string().trim().min(1).max(200),
+  filters: z.array(funnelFilter).min(1).max(20),
+});
+export type FunnelStep = z.infer<typeof funnelStep>;
+
+export const FUNNEL_DEFAULT_WINDOW_SECONDS = 86_400;
+const funnelFields = z.object({
+  site_id: entityId,
+  name: z.string().trim().min(1).max(200),
+  /** In order; stored as a JSON String column and validated again when read. */
+  steps: z.array(funnelStep).min(2).max(10),
+  /** How long after the first step the last may come: one minute to 30 days. */
+  window_seconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 86_400),
+});
+export const funnel = funnelFields.extend(stored);
+export const funnelCreate = funnelFields.extend({
+  window_seconds: funnelFields.shape.window_seconds.default(FUNNEL_DEFAULT_WINDOW_SECONDS),
+});
+/** A funnel stays with its site. */
+export const funnelUpdate = funnelFields.omit({ site_id: true }).partial();
+export type Funnel = z.infer<typeof funnel>;
+export type FunnelCreate = z.input<typeof funnelCreate>;
+export type FunnelUpdate = z.input<typeof funnelUpdate>;
+
+// Saved views
+
+export const SAVED_VIEW_QUERY_MAX_BYTES = 8192;
+
+/**
+ * The stats query a view saves, as a JSON object; its meaning is the stats package's. Normalized
+ * through JSON (what is returned is what a read gives back) and at most 8 KB serialized.
+ */
+export const savedViewQuery = z.record(z.string(), z.unknown()).transform((query, ctx) => {
+  let text: string;
+  try {
+    text = JSON.stringify(query);
+  } catch {
+    ctx.addIssue({ code: "custom", message: "must be serializable as JSON" });
+    return z.NEVER;
+  }
+  if (Buffer.byteLength(text, "utf8") > SAVED_VIEW_QUERY_MAX_BYTES) {
+    ctx.addIssue({ code: "custom", message: `must be at most ${SAVED_VIEW_QUERY_MAX_BYTES} bytes as JSON` });
+    return z.NEVER;
+  }
+  return JSON.parse(text) as Record<string, unknown>;
+});
+
+const savedViewFields = z.object({
+  site_id: entityId,
+  name: z.string().trim().min(1).max(200),
+  query: savedViewQuery,
+});
+export const savedView = savedViewFields.extend(stored);
+export const savedViewCreate = savedViewFields;
+/** A view stays with its site. */
+export const savedViewUpdate = savedViewFields.omit({ site_id: true }).partial();
+export type SavedView = z.infer<typeof savedView>;
+export type SavedViewCreate = z.input<typeof savedViewCreate>;
+export type SavedViewUpdate = z.input<typeof savedViewUpdate>;

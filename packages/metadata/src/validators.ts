@@ -1,5 +1,6 @@
 import { domainToASCII } from "node:url";
 import { z } from "zod";
+import { normalizePathGlob, PATH_GLOB_MAX_LENGTH, pathGlobProblem } from "./path-glob.js";
 import { parseCidr, parseIp, parsePathPattern } from "./traffic-filter.js";
 
 const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
@@ -53,6 +54,22 @@ export const pathPattern = z
   .min(1)
   .max(1000)
   .refine((s) => parsePathPattern(s) !== undefined, "must be a valid regular expression");
+
+/**
+ * A goal's path glob (see path-glob.ts), normalized to the form paths are stored in; "" means
+ * "no path condition".
+ */
+export const optionalPathGlob = z
+  .string()
+  .max(PATH_GLOB_MAX_LENGTH * 3)
+  .transform((text, ctx) => {
+    const pattern = normalizePathGlob(text);
+    if (pattern === "") return "";
+    const problem = pathGlobProblem(pattern);
+    if (problem === undefined) return pattern;
+    ctx.addIssue({ code: "custom", message: problem });
+    return z.NEVER;
+  });
 
 /** Any ISO 8601 instant; stored and returned in UTC with milliseconds, as ClickHouse's iso output prints it. */
 export const timestamp = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());

@@ -36,3 +36,13 @@ export async function jsonBodyOf<T extends z.ZodType>(c: Context, schema: T): Pr
   if (!parsed.success) throw new ValidationError("Invalid request body", fieldProblemsOf(parsed.error));
   return parsed.data;
 }
+
+/** The request's query string checked against `schema` (repeated keys become arrays). */
+export function queryOf<T extends z.ZodType>(c: Context, schema: T): z.infer<T> {
+  const raw = Object.fromEntries(
+    Object.entries(c.req.queries()).map(([key, values]) => [key, values.length === 1 ? values[0] : values]),
+  );
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new ValidationError("Invalid query parameters", fieldProblemsOf(parsed.error));
+  return parsed.data;
+}

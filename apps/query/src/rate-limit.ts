@@ -1,0 +1,31 @@
+import type { Redis } from "@pulse/redis";
+import type { MiddlewareHandler } from "hono";
+import type { AuthEnv } from "./auth/authenticate.js";
+
+// One atomic step per request: count it in the key's current one-minute window and report the
+// count and the window's remaining lifetime. Shared by every query instance through Redis.
+const COUNT = `
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return {n, redis.call('PTTL', KEYS[1])}
+`;
+const WINDOW_MS = 60_000;
+
+/** Per-key limits with X-RateLimit-* headers on every response and 429 + Retry-After beyond them. */
+export function rateLimit(redis: Redis, defaultPerMinute: number): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => {
+    const key = c.get("key");
+    const limit = key.rate_limit_per_minute > 0 ? key.rate_limit_per_minute : defaultPerMinute;
+    const window = Math.floor(Date.now() / WINDOW_MS);
+    const [count, ttl] = (await redis.eval(COUNT, 1, `rl:${key.id}:${window}`, WINDOW_MS)) as [number, number];
+    const resetSeconds = Math.max(1, Math.ceil((ttl > 0 ? ttl : WINDOW_MS) / 1000));
+    c.header("X-RateLimit-Limit", String(limit));
+    c.header("X-RateLimit-Remaining", String(Math.max(0, limit - count)));
+    c.header("X-RateLimit-Reset", String(Math.floor(Date.now() / 1000) + resetSeconds));
+    if (count > limit) {
+      c.header("Retry-After", String(resetSeconds));
+      return c.json({ error: `Rate limit of ${limit} requests a minute exceeded; retry in ${resetSeconds} s` }, 429);
+    }
+    await next();
+  };
+}
