@@ -70,3 +70,23 @@ describe("migrate (real ClickHouse)", () => {
     }
   });
 });
+
+describe("applyRetention (real ClickHouse)", () => {
+  it("sets and removes a TTL on events and sessions", async () => {
+    const { applyRetention } = await import("./retention.js");
+    const ttlOf = async (table: string) => {
+      const rs = await admin.query({
+        query: "SELECT create_table_query AS q FROM system.tables WHERE database = {db:String} AND name = {t:String}",
+        query_params: { db: database, t: table },
+        format: "JSONEachRow",
+      });
+      return (await rs.json<{ q: string }>())[0]!.q;
+    };
+    await applyRetention(client, 90);
+    expect(await ttlOf("events")).toMatch(/TTL toDateTime\(time\) \+ toIntervalDay\(.*90.*\)/);
+    expect(await ttlOf("sessions")).toMatch(/TTL toDateTime\(session_start\) \+ toIntervalDay\(.*90.*\)/);
+    await applyRetention(client, 0);
+    expect(await ttlOf("events")).not.toMatch(/TTL/);
+    await applyRetention(client, 0);
+  });
+});

@@ -23,6 +23,8 @@ export const envSchema = z.object({
     .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a plain identifier")
     .default("analytics"),
   /** Kept below the server's keep_alive_timeout (10 s by default) so sockets are never reused after the server closed them. */
+  /** Events older than this many days are dropped by ClickHouse (TTL); 0 keeps them forever. */
+  EVENTS_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
   CLICKHOUSE_KEEP_ALIVE_IDLE_MS: positiveInt.default(2500),
   CLICKHOUSE_REQUEST_TIMEOUT_MS: positiveInt.default(30_000),
 

@@ -2,14 +2,14 @@ import type { Logger } from "@pulse/logger";
 import type { Redis } from "@pulse/redis";
 import { changesChannel } from "./changes.js";
 import { coalesce } from "./coalesce.js";
-import type { ApiKey, Site, TrafficFilter } from "./schemas.js";
+import type { ApiKey, Funnel, Goal, Site, TrafficFilter } from "./schemas.js";
 import { MetadataSnapshot } from "./snapshot.js";
 import type { MetadataStore } from "./store.js";
 import { hashToken } from "./tokens.js";
 import type { HitTraits } from "./traffic-filter.js";
 
 /** The part of the store a cache reads. */
-export type MetadataSource = Pick<MetadataStore, "listSites" | "listApiKeys" | "listTrafficFilters">;
+export type MetadataSource = Pick<MetadataStore, "listSites" | "listApiKeys" | "listTrafficFilters" | "listGoals" | "listFunnels">;
 
 export interface MetadataCacheOptions {
   source: MetadataSource;
@@ -25,7 +25,8 @@ export interface MetadataCacheOptions {
 }
 
 /**
- * In-process copy of sites, keys and filters, for the hot paths (every hit, every API call).
+ * In-process copy of sites, keys, filters, goals and funnels, for the hot paths (every hit, every
+ * API call, every stats query). Saved views are not cached: read them from the store.
  * Reloads everything on each change notice: the data is small, and a full reload cannot drift.
  */
 export class MetadataCache {
@@ -97,10 +98,34 @@ export class MetadataCache {
     return this.snapshot.isHitFiltered(siteId, hit);
   }
 
+  /** The site's goals, oldest first; none for a site that is not live. */
+  goalsOf(siteId: string): readonly Goal[] {
+    return this.snapshot.goalsOf(siteId);
+  }
+
+  /** The site's funnels, oldest first; none for a site that is not live. */
+  funnelsOf(siteId: string): readonly Funnel[] {
+    return this.snapshot.funnelsOf(siteId);
+  }
+
+  /**
+   * A funnel of a live site, whichever site that is: callers serving one site must check that
+   * funnel.site_id is that site before using it.
+   */
+  funnelById(id: string): Funnel | undefined {
+    return this.snapshot.funnelById(id);
+  }
+
   private async load(): Promise<void> {
     const { source } = this.options;
-    const [sites, keys, filters] = await Promise.all([source.listSites(), source.listApiKeys(), source.listTrafficFilters()]);
-    this.snapshot = new MetadataSnapshot(sites, keys, filters);
+    const [sites, keys, filters, goals, funnels] = await Promise.all([
+      source.listSites(),
+      source.listApiKeys(),
+      source.listTrafficFilters(),
+      source.listGoals(),
+      source.listFunnels(),
+    ]);
+    this.snapshot = new MetadataSnapshot(sites, keys, filters, goals, funnels);
     this.options.logger?.debug(this.snapshot.size, "metadata reloaded");
   }
 

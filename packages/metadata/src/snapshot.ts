@@ -1,4 +1,4 @@
-import type { ApiKey, Site, TrafficFilter } from "./schemas.js";
+import type { ApiKey, Funnel, Goal, Site, TrafficFilter } from "./schemas.js";
 import { compileTrafficFilters, type HitTraits } from "./traffic-filter.js";
 
 /**
@@ -11,8 +11,17 @@ export class MetadataSnapshot {
   private readonly keys = new Map<string, ApiKey>();
   private readonly filters = new Map<string, TrafficFilter[]>();
   private readonly matchers = new Map<string, (hit: HitTraits) => boolean>();
+  private readonly goals = new Map<string, Goal[]>();
+  private readonly funnels = new Map<string, Funnel[]>();
+  private readonly funnelsById = new Map<string, Funnel>();
 
-  constructor(sites: readonly Site[] = [], keys: readonly ApiKey[] = [], filters: readonly TrafficFilter[] = []) {
+  constructor(
+    sites: readonly Site[] = [],
+    keys: readonly ApiKey[] = [],
+    filters: readonly TrafficFilter[] = [],
+    goals: readonly Goal[] = [],
+    funnels: readonly Funnel[] = [],
+  ) {
     // Oldest first, and the first claim on a hostname wins: the store refuses duplicates, this
     // only makes a race between two writers resolve the same way in every process.
     const ordered = [...sites].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
@@ -23,19 +32,27 @@ export class MetadataSnapshot {
       }
     }
     for (const key of keys) this.keys.set(key.token_hash, key);
-    for (const filter of filters) {
-      if (!this.sites.has(filter.site_id)) continue;
-      const list = this.filters.get(filter.site_id) ?? [];
-      list.push(filter);
-      this.filters.set(filter.site_id, list);
-    }
+    // What belongs to a site that is gone (a race with its deletion) is left out, in input order.
+    this.groupBySite(filters, this.filters);
     for (const [siteId, list] of this.filters) this.matchers.set(siteId, compileTrafficFilters(list));
+    this.groupBySite(goals, this.goals);
+    this.groupBySite(funnels, this.funnels);
+    for (const list of this.funnels.values()) for (const funnel of list) this.funnelsById.set(funnel.id, funnel);
   }
 
-  get size(): { sites: number; keys: number; filters: number } {
-    let filters = 0;
-    for (const list of this.filters.values()) filters += list.length;
-    return { sites: this.sites.size, keys: this.keys.size, filters };
+  get size(): { sites: number; keys: number; filters: number; goals: number; funnels: number } {
+    const count = (groups: Map<string, unknown[]>) => {
+      let n = 0;
+      for (const list of groups.values()) n += list.length;
+      return n;
+    };
+    return {
+      sites: this.sites.size,
+      keys: this.keys.size,
+      filters: count(this.filters),
+      goals: count(this.goals),
+      funnels: count(this.funnels),
+    };
   }
 
   siteById(id: string): Site | undefined {
@@ -68,5 +85,26 @@ export class MetadataSnapshot {
 
   isHitFiltered(siteId: string, hit: HitTraits): boolean {
     return this.matchers.get(siteId)?.(hit) ?? false;
+  }
+
+  goalsOf(siteId: string): readonly Goal[] {
+    return this.goals.get(siteId) ?? [];
+  }
+
+  funnelsOf(siteId: string): readonly Funnel[] {
+    return this.funnels.get(siteId) ?? [];
+  }
+
+  funnelById(id: string): Funnel | undefined {
+    return this.funnelsById.get(id);
+  }
+
+  private groupBySite<T extends { site_id: string }>(items: readonly T[], groups: Map<string, T[]>): void {
+    for (const item of items) {
+      if (!this.sites.has(item.site_id)) continue;
+      const list = groups.get(item.site_id) ?? [];
+      list.push(item);
+      groups.set(item.site_id, list);
+    }
   }
 }

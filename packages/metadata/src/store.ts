@@ -12,7 +12,16 @@ import {
   type ApiKey,
   type ApiKeyCreate,
   type ApiKeyUpdate,
+  type Funnel,
+  type FunnelCreate,
+  type FunnelUpdate,
+  type Goal,
+  type GoalCreate,
+  type GoalUpdate,
   type PublicApiKey,
+  type SavedView,
+  type SavedViewCreate,
+  type SavedViewUpdate,
   type Site,
   type SiteCreate,
   type SiteUpdate,
@@ -23,13 +32,22 @@ import {
   accountUpdate,
   apiKeyCreate,
   apiKeyUpdate,
+  funnel,
+  funnelCreate,
+  funnelUpdate,
+  goal,
+  goalCreate,
+  goalUpdate,
+  savedView,
+  savedViewCreate,
+  savedViewUpdate,
   siteCreate,
   siteUpdate,
   trafficFilter,
   trafficFilterCreate,
   trafficFilterUpdate,
 } from "./schemas.js";
-import { ACCOUNTS, API_KEYS, SITES, TRAFFIC_FILTERS, type TableSpec } from "./tables.js";
+import { ACCOUNTS, API_KEYS, FUNNELS, GOALS, SAVED_VIEWS, SITES, TRAFFIC_FILTERS, type TableSpec } from "./tables.js";
 import { hashToken, newToken, tokenKindFor, tokenPrefix } from "./tokens.js";
 import { createVersionClock } from "./version.js";
 
@@ -122,12 +140,20 @@ export class MetadataStore {
   }
 
   /**
-   * The site's keys and filters are left as they are: caches ignore keys of a missing site and
-   * filters are only looked up by a live site, so nothing stale can act.
+   * Never refused by what hangs off the site. Its keys and filters are left as they are: caches
+   * ignore keys of a missing site and filters are only looked up by a live site, so nothing stale
+   * can act. Its goals, funnels and saved views are deleted with it (each with its own change
+   * notice), before the site itself, so a delete that fails halfway can simply be retried; one
+   * created concurrently and left behind is ignored by the caches like a filter of a missing site.
    */
   async deleteSite(id: string): Promise<void> {
     const current = await this.require(SITES, id);
-    await this.write(SITES, { ...current, version: this.versionAfter(current) }, "delete");
+    const bySite = { site_id: id };
+    const [goals, funnels, views] = await Promise.all([this.listGoals(bySite), this.listFunnels(bySite), this.listSavedViews(bySite)]);
+    for (const item of goals) await this.remove(GOALS, item);
+    for (const item of funnels) await this.remove(FUNNELS, item);
+    for (const item of views) await this.remove(SAVED_VIEWS, item);
+    await this.remove(SITES, current);
   }
 
   getSite(id: string): Promise<Site | undefined> {
@@ -230,6 +256,94 @@ export class MetadataStore {
     return readRows(this.clickhouse, TRAFFIC_FILTERS, where, params, this.log);
   }
 
+  // Goals
+
+  async createGoal(input: GoalCreate): Promise<Goal> {
+    const fields = goalCreate.parse(input);
+    await this.require(SITES, fields.site_id);
+    const created: Goal = { ...this.fresh(), ...fields };
+    await this.write(GOALS, created, "create");
+    return created;
+  }
+
+  /** The merged goal is checked as a whole: the rules span fields (a path or an event, meta_value needs meta_key). */
+  async updateGoal(id: string, patch: GoalUpdate): Promise<Goal> {
+    const current = await this.require(GOALS, id);
+    const next = goal.parse({ ...current, ...goalUpdate.parse(patch), version: this.versionAfter(current) });
+    await this.write(GOALS, next, "update");
+    return next;
+  }
+
+  async deleteGoal(id: string): Promise<void> {
+    await this.remove(GOALS, await this.require(GOALS, id));
+  }
+
+  getGoal(id: string): Promise<Goal | undefined> {
+    return this.get(GOALS, id);
+  }
+
+  listGoals(filter: { site_id?: string } = {}): Promise<Goal[]> {
+    return this.listOfSite(GOALS, filter);
+  }
+
+  // Funnels
+
+  async createFunnel(input: FunnelCreate): Promise<Funnel> {
+    const fields = funnelCreate.parse(input);
+    await this.require(SITES, fields.site_id);
+    const created: Funnel = { ...this.fresh(), ...fields };
+    await this.write(FUNNELS, created, "create");
+    return created;
+  }
+
+  async updateFunnel(id: string, patch: FunnelUpdate): Promise<Funnel> {
+    const current = await this.require(FUNNELS, id);
+    const next = funnel.parse({ ...current, ...funnelUpdate.parse(patch), version: this.versionAfter(current) });
+    await this.write(FUNNELS, next, "update");
+    return next;
+  }
+
+  async deleteFunnel(id: string): Promise<void> {
+    await this.remove(FUNNELS, await this.require(FUNNELS, id));
+  }
+
+  getFunnel(id: string): Promise<Funnel | undefined> {
+    return this.get(FUNNELS, id);
+  }
+
+  listFunnels(filter: { site_id?: string } = {}): Promise<Funnel[]> {
+    return this.listOfSite(FUNNELS, filter);
+  }
+
+  // Saved views
+
+  async createSavedView(input: SavedViewCreate): Promise<SavedView> {
+    const fields = savedViewCreate.parse(input);
+    await this.require(SITES, fields.site_id);
+    const created: SavedView = { ...this.fresh(), ...fields };
+    await this.write(SAVED_VIEWS, created, "create");
+    return created;
+  }
+
+  async updateSavedView(id: string, patch: SavedViewUpdate): Promise<SavedView> {
+    const current = await this.require(SAVED_VIEWS, id);
+    const next = savedView.parse({ ...current, ...savedViewUpdate.parse(patch), version: this.versionAfter(current) });
+    await this.write(SAVED_VIEWS, next, "update");
+    return next;
+  }
+
+  async deleteSavedView(id: string): Promise<void> {
+    await this.remove(SAVED_VIEWS, await this.require(SAVED_VIEWS, id));
+  }
+
+  getSavedView(id: string): Promise<SavedView | undefined> {
+    return this.get(SAVED_VIEWS, id);
+  }
+
+  listSavedViews(filter: { site_id?: string } = {}): Promise<SavedView[]> {
+    return this.listOfSite(SAVED_VIEWS, filter);
+  }
+
   // Shared
 
   private fresh(): Stored {
@@ -255,6 +369,16 @@ export class MetadataStore {
     return found;
   }
 
+  private listOfSite<T>(spec: TableSpec<T>, filter: { site_id?: string }): Promise<T[]> {
+    if (filter.site_id === undefined) return readRows(this.clickhouse, spec, [], {}, this.log);
+    return readRows(this.clickhouse, spec, ["site_id = {site_id:String}"], { site_id: filter.site_id }, this.log);
+  }
+
+  /** Appends the deletion of the row just read. */
+  private remove<T extends Stored>(spec: TableSpec<T>, current: T): Promise<void> {
+    return this.write(spec, { ...current, version: this.versionAfter(current) }, "delete");
+  }
+
   /** A hostname belongs to one site only, or hits could not be attributed. */
   private async ensureDomainsFree(site: Site): Promise<void> {
     const hosts = [site.domain, ...site.alternative_domains];
@@ -274,7 +398,7 @@ export class MetadataStore {
 
   /** The row is durable before the notice goes out; a lost notice is repaired by the caches' periodic reload. */
   private async write<T extends Stored>(spec: TableSpec<T>, entity: T, op: MetadataChange["op"]): Promise<void> {
-    await writeRow(this.clickhouse, spec.table, entity, op === "delete");
+    await writeRow(this.clickhouse, spec.table, spec.toRow ? spec.toRow(entity) : entity, op === "delete");
     const change: MetadataChange = { entity: spec.entity, id: entity.id, op, version: entity.version };
     try {
       await this.redis.publish(this.channel, JSON.stringify(change));

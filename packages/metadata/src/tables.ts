@@ -1,14 +1,43 @@
-import type { z } from "zod";
+import { z } from "zod";
 import type { MetadataChange } from "./changes.js";
-import { type Account, type ApiKey, type Site, type TrafficFilter, account, apiKey, site, trafficFilter } from "./schemas.js";
+import {
+  type Account,
+  type ApiKey,
+  type Funnel,
+  type Goal,
+  type SavedView,
+  type Site,
+  type TrafficFilter,
+  account,
+  apiKey,
+  funnel,
+  goal,
+  savedView,
+  site,
+  trafficFilter,
+} from "./schemas.js";
 
-/** Where an entity lives and how a row becomes the entity: the SELECT list yields the schema's shape. */
+/**
+ * Where an entity lives and how a row becomes the entity: the SELECT list yields the schema's
+ * shape. toRow, when set, turns the entity into the row to insert (JSON columns are serialized).
+ */
 export interface TableSpec<T> {
   table: string;
   entity: MetadataChange["entity"];
   columns: string;
   schema: z.ZodType<T>;
+  toRow?: (entity: T) => Record<string, unknown>;
 }
+
+/** A String column holding JSON; the parsed value is then checked by the schema it is piped into. */
+const jsonText = z.string().transform((text, ctx): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    ctx.addIssue({ code: "custom", message: "must hold valid JSON" });
+    return z.NEVER;
+  }
+});
 
 export const ACCOUNTS: TableSpec<Account> = {
   table: "accounts",
@@ -38,4 +67,27 @@ export const TRAFFIC_FILTERS: TableSpec<TrafficFilter> = {
   entity: "traffic_filter",
   columns: "id, site_id, type, description, filter, created_at, version",
   schema: trafficFilter,
+};
+
+export const GOALS: TableSpec<Goal> = {
+  table: "goals",
+  entity: "goal",
+  columns: "id, site_id, name, path_pattern, event_name, meta_key, meta_value, custom_metric_key, created_at, version",
+  schema: goal,
+};
+
+export const FUNNELS: TableSpec<Funnel> = {
+  table: "funnels",
+  entity: "funnel",
+  columns: "id, site_id, name, steps, window_seconds, created_at, version",
+  schema: funnel.extend({ steps: jsonText.pipe(funnel.shape.steps) }),
+  toRow: (entity) => ({ ...entity, steps: JSON.stringify(entity.steps) }),
+};
+
+export const SAVED_VIEWS: TableSpec<SavedView> = {
+  table: "saved_views",
+  entity: "saved_view",
+  columns: "id, site_id, name, query, created_at, version",
+  schema: savedView.extend({ query: jsonText.pipe(savedView.shape.query) }),
+  toRow: (entity) => ({ ...entity, query: JSON.stringify(entity.query) }),
 };
