@@ -2,7 +2,7 @@ import { createClickHouse, isClickHouseReachable } from "@pulse/clickhouse";
 import { loadConfig } from "@pulse/config";
 import { createKafka, createProducer, ensureTopics, isKafkaReachable, pipelineTopics } from "@pulse/kafka";
 import { createLogger } from "@pulse/logger";
-import { MetadataCache, MetadataStore } from "@pulse/metadata";
+import { createMetadata } from "@pulse/metadata";
 import { BatchProcessor } from "@pulse/pipeline";
 import { createRedis, isRedisReachable } from "@pulse/redis";
 import { startService, stopOnSignals } from "@pulse/service";
@@ -17,12 +17,7 @@ const redis = createRedis(config);
 const kafka = createKafka(config, logger);
 await ensureTopics(kafka, pipelineTopics(config));
 
-const metadata = new MetadataCache({
-  source: new MetadataStore({ clickhouse, redis, keyPrefix: config.REDIS_KEY_PREFIX, logger }),
-  createSubscriber: () => createRedis(config),
-  keyPrefix: config.REDIS_KEY_PREFIX,
-  logger,
-});
+const { cache: metadata } = createMetadata(config, { clickhouse, redis, logger });
 await metadata.start();
 
 const dlqProducer = createProducer(kafka);

@@ -9,7 +9,7 @@ import {
   pipelineTopics,
 } from "@pulse/kafka";
 import { createLogger } from "@pulse/logger";
-import { MetadataCache, MetadataStore } from "@pulse/metadata";
+import { createMetadata } from "@pulse/metadata";
 import { createRedis, isRedisReachable } from "@pulse/redis";
 import { startService, stopOnSignals } from "@pulse/service";
 import { ingestRoutes } from "./app.js";
@@ -24,12 +24,7 @@ const redis = createRedis(config);
 const kafka = createKafka(config, logger);
 await ensureTopics(kafka, pipelineTopics(config));
 
-const metadata = new MetadataCache({
-  source: new MetadataStore({ clickhouse, redis, keyPrefix: config.REDIS_KEY_PREFIX, logger }),
-  createSubscriber: () => createRedis(config),
-  keyPrefix: config.REDIS_KEY_PREFIX,
-  logger,
-});
+const { cache: metadata } = createMetadata(config, { clickhouse, redis, logger });
 await metadata.start();
 
 const producer = createProducer(kafka);

@@ -1,7 +1,7 @@
 import { createClickHouse, isClickHouseReachable } from "@pulse/clickhouse";
 import { loadConfig } from "@pulse/config";
 import { createLogger } from "@pulse/logger";
-import { MetadataCache, MetadataStore } from "@pulse/metadata";
+import { createMetadata } from "@pulse/metadata";
 import { createRedis, isRedisReachable } from "@pulse/redis";
 import { startService, stopOnSignals } from "@pulse/service";
 import { queryRoutes } from "./app.js";
@@ -10,13 +10,7 @@ const config = loadConfig();
 const logger = createLogger("query", { level: config.LOG_LEVEL });
 const clickhouse = createClickHouse(config);
 const redis = createRedis(config);
-const store = new MetadataStore({ clickhouse, redis, keyPrefix: config.REDIS_KEY_PREFIX, logger });
-const cache = new MetadataCache({
-  source: store,
-  createSubscriber: () => createRedis(config),
-  keyPrefix: config.REDIS_KEY_PREFIX,
-  logger,
-});
+const { store, cache } = createMetadata(config, { clickhouse, redis, logger });
 await cache.start();
 
 const service = await startService({

@@ -100,6 +100,37 @@ describe("sites, keys and filters", () => {
   });
 });
 
+describe("goals, funnels and views", () => {
+  it("creates, lists, updates and deletes a site's goals, never showing them under another site", async () => {
+    const site = (await call("POST", `${API}/sites`, admin, { domain: "goals.test" })).body;
+    const otherSite = (await call("POST", `${API}/sites`, admin, { domain: "goals2.test" })).body;
+    const created = await call("POST", `${API}/sites/${site.id}/goals`, admin, { name: "Signup", event_name: "Signup" });
+    expect(created).toMatchObject({ status: 201, body: { name: "Signup", event_name: "Signup", site_id: site.id } });
+    expect((await call("POST", `${API}/sites/${site.id}/goals`, admin, { name: "Nothing" })).status).toBe(400);
+    expect((await call("GET", `${API}/sites/${site.id}/goals`, admin)).body).toHaveLength(1);
+    expect((await call("GET", `${API}/sites/${otherSite.id}/goals`, admin)).body).toHaveLength(0);
+    expect((await call("GET", `${API}/sites/${otherSite.id}/goals/${created.body.id}`, admin)).status).toBe(404);
+    const renamed = await call("PATCH", `${API}/sites/${site.id}/goals/${created.body.id}`, admin, { name: "Sign-up" });
+    expect(renamed.body.name).toBe("Sign-up");
+    expect((await call("DELETE", `${API}/sites/${site.id}/goals/${created.body.id}`, admin)).status).toBe(204);
+    expect((await call("GET", `${API}/sites/${site.id}/goals`, admin)).body).toHaveLength(0);
+  });
+
+  it("creates funnels with ordered steps and saved views", async () => {
+    const site = (await call("POST", `${API}/sites`, admin, { domain: "funnels.test" })).body;
+    const steps = [
+      { name: "Pricing", filters: [{ field: "path", op: "is", values: ["/pricing"] }] },
+      { name: "Signup", filters: [{ field: "event", op: "is", values: ["Signup"] }] },
+    ];
+    const funnel = await call("POST", `${API}/sites/${site.id}/funnels`, admin, { name: "Buy", steps });
+    expect(funnel).toMatchObject({ status: 201, body: { name: "Buy", steps, window_seconds: 86400 } });
+    expect((await call("POST", `${API}/sites/${site.id}/funnels`, admin, { name: "One", steps: steps.slice(0, 1) })).status).toBe(400);
+    const view = await call("POST", `${API}/sites/${site.id}/views`, admin, { name: "Blog", query: { filters: [["path", "contains", ["/blog"]]] } });
+    expect(view.status).toBe(201);
+    expect((await call("GET", `${API}/sites/${site.id}/views`, admin)).body).toHaveLength(1);
+  });
+});
+
 describe("rate limits", () => {
   it("sends X-RateLimit headers and answers 429 with Retry-After beyond the key's limit, across instances", async () => {
     const { token } = await world.store.createApiKey({ account_id: accountId, scopes: ["domains:read"], rate_limit_per_minute: 3 });

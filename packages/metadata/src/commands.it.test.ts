@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCommand, UsageError } from "./commands.js";
-import type { Account, PublicApiKey, Site, TrafficFilter } from "./schemas.js";
+import type { Account, Funnel, Goal, PublicApiKey, Site, TrafficFilter } from "./schemas.js";
 import { createTestEnvironment, type TestEnvironment } from "./test-support/environment.js";
 
 // Integration: the admin commands against real ClickHouse and Redis, as pulse-admin runs them.
@@ -43,6 +43,49 @@ describe("pulse-admin commands", () => {
     expect(filter).toMatchObject({ type: "ip", filter: "1.2.3.4", site_id: site.id });
 
     expect(await run("list-sites", "--account", account.id)).toEqual([site]);
+  });
+
+  it("creates goals and a funnel, then lists the site's goals", async () => {
+    const account = (await run("create-account", "--name", "Goals")) as Account;
+    const site = (await run("create-site", "--account", account.id, "--domain", "goals-admin.example")) as Site;
+    const other = (await run("create-site", "--account", account.id, "--domain", "goals-other.example")) as Site;
+    const byPath = (await run("create-goal", "--site", site.id, "--name", "Docs", "--path", "/docs/**")) as Goal;
+    expect(byPath).toMatchObject({ site_id: site.id, path_pattern: "/docs/**", event_name: "", meta_key: "", custom_metric_key: "" });
+    const byEvent = (await run(
+      "create-goal",
+      "--site",
+      site.id,
+      "--name",
+      "Pro purchase",
+      "--event",
+      "Purchase",
+      "--meta-key",
+      "plan",
+      "--meta-value",
+      "pro",
+      "--metric-key",
+      "amount",
+    )) as Goal;
+    expect(byEvent).toMatchObject({ path_pattern: "", event_name: "Purchase", meta_key: "plan", meta_value: "pro", custom_metric_key: "amount" });
+    await run("create-goal", "--site", other.id, "--name", "Elsewhere", "--path", "/");
+
+    const steps = [
+      { name: "Docs", filters: [{ field: "path", op: "contains", values: ["/docs"] }] },
+      { name: "Bought", filters: [{ field: "event", op: "is", values: ["Purchase"] }] },
+    ];
+    const funnel = (await run("create-funnel", "--site", site.id, "--name", "Docs to purchase", "--steps", JSON.stringify(steps), "--window", "3600")) as Funnel;
+    expect(funnel).toMatchObject({ site_id: site.id, steps, window_seconds: 3600 });
+
+    expect(await run("list-goals", "--site", site.id)).toEqual([byPath, byEvent]);
+    expect((await run("list-goals")) as Goal[]).toEqual(expect.arrayContaining([byPath, byEvent]));
+  });
+
+  it("reports goal and funnel mistakes", async () => {
+    await expect(run("create-goal", "--site", "s", "--path", "/")).rejects.toThrow(UsageError);
+    await expect(run("create-goal", "--site", "s", "--name", "x", "--path", "no-slash")).rejects.toThrow(/path_pattern/);
+    await expect(run("create-funnel", "--site", "s", "--name", "x", "--steps", "[{")).rejects.toThrow(/--steps must be valid JSON/);
+    await expect(run("create-funnel", "--site", "s", "--name", "x", "--steps", "[]", "--window", "1h")).rejects.toThrow(UsageError);
+    await expect(run("create-funnel", "--site", "s", "--name", "x", "--steps", "[]")).rejects.toThrow(/steps/);
   });
 
   it("reports usage mistakes and passes bad values to validation", async () => {

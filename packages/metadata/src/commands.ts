@@ -6,7 +6,10 @@ export const USAGE = `usage: pulse-admin <command> [options]
   create-site    --account <id> --domain <host> [--timezone Europe/Berlin] [--alternative a.com,b.com] [--public]
   create-key     --account <id> [--site <id>] --scopes hit,event,session [--name <name>] [--rate-limit 100] [--expires <iso time>]
   add-filter     --site <id> --type ip|cidr|path|user_agent --filter <value> [--description <text>]
-  list-sites     [--account <id>]`;
+  list-sites     [--account <id>]
+  create-goal    --site <id> --name <name> [--path '/blog/**'] [--event <name>] [--meta-key <key>] [--meta-value <value>] [--metric-key <key>]
+  create-funnel  --site <id> --name <name> --steps '<json array of {"name", "filters": [{"field", "op", "values"}]}>' [--window <seconds>]
+  list-goals     [--site <id>]`;
 
 /** Wrong command or options: the CLI prints the usage instead of a stack trace. */
 export class UsageError extends Error {
@@ -38,6 +41,15 @@ function integer(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new UsageError(`--${flag} must be a whole number`);
   return Number(value);
+}
+
+function json(value: string | undefined, flag: string): unknown {
+  if (value === undefined) return undefined;
+  try {
+    return JSON.parse(value);
+  } catch {
+    throw new UsageError(`--${flag} must be valid JSON`);
+  }
 }
 
 /**
@@ -104,6 +116,45 @@ export async function runCommand(argv: string[], store: MetadataStore): Promise<
     case "list-sites": {
       const o = parse(args, { account: { type: "string" } });
       return store.listSites(o.account === undefined ? {} : { account_id: o.account });
+    }
+    case "create-goal": {
+      const o = parse(args, {
+        site: { type: "string" },
+        name: { type: "string" },
+        path: { type: "string" },
+        event: { type: "string" },
+        "meta-key": { type: "string" },
+        "meta-value": { type: "string" },
+        "metric-key": { type: "string" },
+      });
+      return store.createGoal({
+        site_id: required(o.site, "site"),
+        name: required(o.name, "name"),
+        path_pattern: o.path,
+        event_name: o.event,
+        meta_key: o["meta-key"],
+        meta_value: o["meta-value"],
+        custom_metric_key: o["metric-key"],
+      });
+    }
+    case "create-funnel": {
+      const o = parse(args, {
+        site: { type: "string" },
+        name: { type: "string" },
+        steps: { type: "string" },
+        window: { type: "string" },
+      });
+      return store.createFunnel({
+        site_id: required(o.site, "site"),
+        name: required(o.name, "name"),
+        // The store's schema checks the steps' shape; the cast only hands the parsed JSON over.
+        steps: json(required(o.steps, "steps"), "steps") as never,
+        window_seconds: integer(o.window, "window"),
+      });
+    }
+    case "list-goals": {
+      const o = parse(args, { site: { type: "string" } });
+      return store.listGoals(o.site === undefined ? {} : { site_id: o.site });
     }
     default:
       throw new UsageError(command ? `unknown command: ${command}` : "no command given");

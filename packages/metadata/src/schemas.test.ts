@@ -1,6 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { hasScope } from "./scopes.js";
-import { apiKeyCreate, apiKeyUpdate, siteCreate, siteUpdate, trafficFilterCreate } from "./schemas.js";
+import {
+  apiKeyCreate,
+  apiKeyUpdate,
+  funnel,
+  funnelCreate,
+  funnelUpdate,
+  goal,
+  goalCreate,
+  goalUpdate,
+  savedViewCreate,
+  savedViewUpdate,
+  siteCreate,
+  siteUpdate,
+  trafficFilterCreate,
+} from "./schemas.js";
 
 const issuesOf = (result: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) =>
   result.error?.issues.map((i) => i.path.join(".")) ?? [];
@@ -105,5 +119,125 @@ describe("traffic filter schema", () => {
 
   it("refuses an unknown type", () => {
     expect(issuesOf(trafficFilterCreate.safeParse({ site_id: "site1", type: "country", filter: "DE" }))).toEqual(["type"]);
+  });
+});
+
+describe("goal schemas", () => {
+  const base = { site_id: "site1", name: " Signup " };
+
+  it("fills unset conditions with empty strings and normalizes the path", () => {
+    expect(goalCreate.parse({ ...base, path_pattern: " /blog/*/ " })).toEqual({
+      site_id: "site1",
+      name: "Signup",
+      path_pattern: "/blog/*",
+      event_name: "",
+      meta_key: "",
+      meta_value: "",
+      custom_metric_key: "",
+    });
+    expect(goalCreate.parse({ ...base, event_name: "Purchase", meta_key: "plan", meta_value: "pro", custom_metric_key: "amount" })).toMatchObject({
+      path_pattern: "",
+      event_name: "Purchase",
+      meta_value: "pro",
+    });
+    expect(goalCreate.parse({ ...base, path_pattern: "/**", event_name: "Download", meta_key: "file" }).meta_value).toBe("");
+  });
+
+  it.each(["/pricing", "/blog/*", "/docs/**", "/shop/**/done", "/", "/caf%C3%A9"])("accepts the path pattern %j", (path_pattern) => {
+    expect(goalCreate.safeParse({ ...base, path_pattern }).success).toBe(true);
+  });
+
+  it.each(["pricing", "*", "/a?b=1", "/a#b", "/a/***", "/a\u0007", `/${"x".repeat(1000)}`])("refuses the path pattern %j", (path_pattern) => {
+    expect(issuesOf(goalCreate.safeParse({ ...base, path_pattern }))).toEqual(["path_pattern"]);
+  });
+
+  it("needs a path pattern or an event name, and a meta key for a meta value", () => {
+    expect(issuesOf(goalCreate.safeParse(base))).toEqual(["path_pattern"]);
+    expect(issuesOf(goalCreate.safeParse({ ...base, path_pattern: "  ", event_name: " " }))).toEqual(["path_pattern"]);
+    expect(issuesOf(goalCreate.safeParse({ ...base, event_name: "Purchase", meta_value: "pro" }))).toEqual(["meta_key"]);
+  });
+
+  it("refuses a missing name and a bad site id", () => {
+    expect(issuesOf(goalCreate.safeParse({ site_id: "no spaces", name: " ", event_name: "x" })).sort()).toEqual(["name", "site_id"]);
+  });
+
+  it("leaves unmentioned fields out of an update; the merged goal is checked as a whole", () => {
+    expect(goalUpdate.parse({ name: "Renamed", site_id: "other" })).toEqual({ name: "Renamed" });
+    const current = goal.parse({
+      ...base,
+      id: "g1",
+      path_pattern: "/thanks",
+      event_name: "",
+      meta_key: "",
+      meta_value: "",
+      custom_metric_key: "",
+      created_at: "2025-01-01T00:00:00Z",
+      version: 1,
+    });
+    expect(issuesOf(goal.safeParse({ ...current, ...goalUpdate.parse({ path_pattern: "" }) }))).toEqual(["path_pattern"]);
+    expect(goal.parse({ ...current, ...goalUpdate.parse({ path_pattern: "", event_name: "Signup" }) }).event_name).toBe("Signup");
+  });
+});
+
+describe("funnel schemas", () => {
+  const step = (name: string, field = "path", values = ["/"]) => ({ name, filters: [{ field, op: "is", values }] });
+  const base = { site_id: "site1", name: "Checkout", steps: [step("Cart", "path", ["/cart"]), step("Paid", "event", ["Purchase"])] };
+
+  it("defaults the window to a day", () => {
+    const parsed = funnelCreate.parse(base);
+    expect(parsed.window_seconds).toBe(86_400);
+    expect(parsed.steps).toEqual(base.steps);
+  });
+
+  it.each(["path", "event", "event_meta:plan", "utm_source", "tag:ab-test.v2"])("accepts the field %j", (field) => {
+    expect(funnelCreate.safeParse({ ...base, steps: [step("a", field), step("b")] }).success).toBe(true);
+  });
+
+  it.each(["Path", "event meta", "event_meta:", ":plan", "path;drop", "a:b:c", ""])("refuses the field %j", (field) => {
+    expect(issuesOf(funnelCreate.safeParse({ ...base, steps: [step("a", field), step("b")] }))).toEqual(["steps.0.filters.0.field"]);
+  });
+
+  it("bounds steps, filters, values and the window", () => {
+    expect(issuesOf(funnelCreate.safeParse({ ...base, steps: [step("only")] }))).toEqual(["steps"]);
+    expect(issuesOf(funnelCreate.safeParse({ ...base, steps: Array.from({ length: 11 }, (_, i) => step(`s${i}`)) }))).toEqual(["steps"]);
+    expect(funnelCreate.safeParse({ ...base, steps: Array.from({ length: 10 }, (_, i) => step(`s${i}`)) }).success).toBe(true);
+    expect(issuesOf(funnelCreate.safeParse({ ...base, steps: [{ name: "a", filters: [] }, step("b")] }))).toEqual(["steps.0.filters"]);
+    expect(issuesOf(funnelCreate.safeParse({ ...base, steps: [step("a", "path", []), step("b")] }))).toEqual(["steps.0.filters.0.values"]);
+    expect(issuesOf(funnelCreate.safeParse({ ...base, steps: [step("a", "path", Array(21).fill("x")), step("b")] }))).toEqual([
+      "steps.0.filters.0.values",
+    ]);
+    expect(issuesOf(funnelCreate.safeParse({ ...base, steps: [step("a", "path", ["x".repeat(501)]), step("b")] }))).toEqual([
+      "steps.0.filters.0.values.0",
+    ]);
+    expect(issuesOf(funnelCreate.safeParse({ ...base, steps: [{ name: "a", filters: [{ field: "path", op: "matches", values: ["/"] }] }, step("b")] }))).toEqual([
+      "steps.0.filters.0.op",
+    ]);
+    expect(issuesOf(funnelCreate.safeParse({ ...base, steps: [step(" "), step("b")] }))).toEqual(["steps.0.name"]);
+    expect(issuesOf(funnelCreate.safeParse({ ...base, window_seconds: 59 }))).toEqual(["window_seconds"]);
+    expect(issuesOf(funnelCreate.safeParse({ ...base, window_seconds: 30 * 86_400 + 1 }))).toEqual(["window_seconds"]);
+    expect(issuesOf(funnelCreate.safeParse({ ...base, window_seconds: 90.5 }))).toEqual(["window_seconds"]);
+    expect(funnelCreate.parse({ ...base, window_seconds: 30 * 86_400 }).window_seconds).toBe(2_592_000);
+  });
+
+  it("does not default the window in an update", () => {
+    expect(funnelUpdate.parse({ name: "x" })).toEqual({ name: "x" });
+    expect(funnel.shape.steps.safeParse("[]").success).toBe(false);
+  });
+});
+
+describe("saved view schemas", () => {
+  it("keeps the query as a JSON object", () => {
+    const query = { from: "2025-01-01", filters: [{ field: "path", op: "is", values: ["/"] }], nested: { a: 1 } };
+    expect(savedViewCreate.parse({ site_id: "site1", name: "Home", query })).toEqual({ site_id: "site1", name: "Home", query });
+    expect(savedViewUpdate.parse({ query: { a: undefined, b: 1 } })).toEqual({ query: { b: 1 } });
+  });
+
+  it("refuses non-objects, unserializable values and queries above 8 KB", () => {
+    const base = { site_id: "site1", name: "View" };
+    for (const query of [[], "q", null, 1]) expect(issuesOf(savedViewCreate.safeParse({ ...base, query }))).toEqual(["query"]);
+    expect(issuesOf(savedViewCreate.safeParse({ ...base, query: { n: 1n } }))).toEqual(["query"]);
+    expect(issuesOf(savedViewCreate.safeParse({ ...base, query: { text: "x".repeat(8200) } }))).toEqual(["query"]);
+    expect(savedViewCreate.safeParse({ ...base, query: { text: "x".repeat(8000) } }).success).toBe(true);
+    expect(issuesOf(savedViewCreate.safeParse({ ...base, name: "", query: {} }))).toEqual(["name"]);
   });
 });

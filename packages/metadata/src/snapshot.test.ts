@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ApiKey, Site, TrafficFilter } from "./schemas.js";
+import type { ApiKey, Funnel, Goal, Site, TrafficFilter } from "./schemas.js";
 import { MetadataSnapshot } from "./snapshot.js";
 
 const site = (id: string, domain: string, alternative_domains: string[] = [], created_at = "2025-01-01T00:00:00.000Z"): Site => ({
@@ -81,6 +81,48 @@ describe("MetadataSnapshot", () => {
     expect(snapshot.isHitFiltered("a", { ip: "1.2.3.4" })).toBe(true);
     expect(snapshot.isHitFiltered("a", { ip: "5.6.7.8", path: "/admin/x" })).toBe(true);
     expect(snapshot.isHitFiltered("b", { ip: "1.2.3.4" })).toBe(false);
-    expect(snapshot.size).toEqual({ sites: 2, keys: 0, filters: 2 });
+    expect(snapshot.size).toEqual({ sites: 2, keys: 0, filters: 2, goals: 0, funnels: 0 });
+  });
+
+  it("groups goals and funnels by live site and finds funnels by id", () => {
+    const goal = (id: string, site_id: string): Goal => ({
+      id,
+      site_id,
+      name: id,
+      path_pattern: "/",
+      event_name: "",
+      meta_key: "",
+      meta_value: "",
+      custom_metric_key: "",
+      created_at: "2025-01-01T00:00:00.000Z",
+      version: 1,
+    });
+    const funnel = (id: string, site_id: string): Funnel => ({
+      id,
+      site_id,
+      name: id,
+      steps: [
+        { name: "a", filters: [{ field: "path", op: "is", values: ["/a"] }] },
+        { name: "b", filters: [{ field: "path", op: "is", values: ["/b"] }] },
+      ],
+      window_seconds: 86_400,
+      created_at: "2025-01-01T00:00:00.000Z",
+      version: 1,
+    });
+    const snapshot = new MetadataSnapshot(
+      [a, b],
+      [],
+      [],
+      [goal("g1", "a"), goal("g2", "b"), goal("g3", "a"), goal("g4", "gone")],
+      [funnel("f1", "a"), funnel("f2", "gone")],
+    );
+    expect(snapshot.goalsOf("a").map((g) => g.id)).toEqual(["g1", "g3"]);
+    expect(snapshot.goalsOf("b").map((g) => g.id)).toEqual(["g2"]);
+    expect(snapshot.goalsOf("gone")).toEqual([]);
+    expect(snapshot.funnelsOf("a").map((f) => f.id)).toEqual(["f1"]);
+    expect(snapshot.funnelsOf("b")).toEqual([]);
+    expect(snapshot.funnelById("f1")?.site_id).toBe("a");
+    expect(snapshot.funnelById("f2")).toBeUndefined();
+    expect(snapshot.size).toEqual({ sites: 2, keys: 0, filters: 0, goals: 3, funnels: 1 });
   });
 });

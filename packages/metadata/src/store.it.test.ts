@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MetadataCache } from "./cache.js";
 import { metadataChange } from "./changes.js";
 import { ConflictError, NotFoundError } from "./errors.js";
+import { compilePathGlob, pathGlobToRegExpSource } from "./path-glob.js";
+import type { FunnelStep } from "./schemas.js";
 import { MetadataStore } from "./store.js";
 import { createTestEnvironment, eventually, type TestEnvironment } from "./test-support/environment.js";
 
@@ -193,5 +195,176 @@ describe("metadata store (real ClickHouse and Redis)", () => {
     // Its own domain moving into its alternatives is not a clash with itself.
     const moved = await store.updateSite(site.id, { domain: uniqueHost("new"), alternative_domains: [domain] });
     expect(moved.alternative_domains).toEqual([domain]);
+  });
+});
+
+describe("goals, funnels and saved views (real ClickHouse and Redis)", () => {
+  const newSite = async (label: string) => {
+    const account = await store.createAccount({ name: label });
+    return store.createSite({ account_id: account.id, domain: uniqueHost(label) });
+  };
+  const steps: FunnelStep[] = [
+    { name: "Pricing", filters: [{ field: "path", op: "is", values: ["/pricing"] }] },
+    { name: "Signed up", filters: [{ field: "event", op: "is", values: ["Signup"] }, { field: "event_meta:plan", op: "is_not", values: ["free"] }] },
+  ];
+
+  it("creates the three tables as ReplacingMergeTree(version, is_deleted)", async () => {
+    const tables = await rows(
+      "SELECT name, engine_full FROM system.tables WHERE database = {db:String} AND name IN ('goals', 'funnels', 'saved_views') ORDER BY name",
+      { db: env.database },
+    );
+    expect(tables.map((t) => t.name)).toEqual(["funnels", "goals", "saved_views"]);
+    for (const table of tables) expect(table.engine_full).toMatch(/^ReplacingMergeTree\(version, is_deleted\) ORDER BY id/);
+  });
+
+  it("carries a goal's create, update and delete to the cache", async () => {
+    const site = await newSite("goals");
+    const created = await store.createGoal({ site_id: site.id, name: "Read the blog", path_pattern: "/blog/**/" });
+    expect(created).toMatchObject({ path_pattern: "/blog/**", event_name: "", meta_key: "", meta_value: "", custom_metric_key: "" });
+    expect(await store.getGoal(created.id)).toEqual(created);
+    await eventually(() => cache.goalsOf(site.id), (goals) => goals.length === 1);
+    expect(cache.goalsOf(site.id)).toEqual([created]);
+
+    const updated = await store.updateGoal(created.id, { event_name: "Purchase", meta_key: "plan", meta_value: "pro", custom_metric_key: "amount" });
+    expect(updated.version).toBeGreaterThan(created.version);
+    expect(updated).toMatchObject({ path_pattern: "/blog/**", event_name: "Purchase", site_id: site.id, created_at: created.created_at });
+    await eventually(() => cache.goalsOf(site.id)[0]?.version, (version) => version === updated.version);
+    expect(cache.goalsOf(site.id)).toEqual([updated]);
+
+    // The merged goal is checked: without path and event it would match nothing.
+    await expect(store.updateGoal(created.id, { path_pattern: "", event_name: "" })).rejects.toBeInstanceOf(ZodError);
+    await expect(store.updateGoal(created.id, { meta_key: "" })).rejects.toBeInstanceOf(ZodError);
+
+    await store.deleteGoal(created.id);
+    expect(await store.getGoal(created.id)).toBeUndefined();
+    expect(await store.listGoals({ site_id: site.id })).toEqual([]);
+    await eventually(() => cache.goalsOf(site.id), (goals) => goals.length === 0);
+    await expect(store.deleteGoal(created.id)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("announces goal, funnel and saved view writes with their entity names", async () => {
+    const listener = createRedis(loadConfig(), "");
+    try {
+      const received: string[] = [];
+      listener.on("message", (_channel: string, message: string) => received.push(message));
+      await listener.subscribe(`${env.keyPrefix}metadata:changed`);
+      const site = await newSite("notices");
+      const goal = await store.createGoal({ site_id: site.id, name: "Signup", event_name: "Signup" });
+      const funnel = await store.createFunnel({ site_id: site.id, name: "Signup", steps });
+      const view = await store.createSavedView({ site_id: site.id, name: "Home", query: { path: "/" } });
+      const changes = (await eventually(() => received, (r) => r.length >= 5)).map((m) => metadataChange.parse(JSON.parse(m)));
+      expect(changes.slice(2)).toEqual([
+        { entity: "goal", id: goal.id, op: "create", version: goal.version },
+        { entity: "funnel", id: funnel.id, op: "create", version: funnel.version },
+        { entity: "saved_view", id: view.id, op: "create", version: view.version },
+      ]);
+    } finally {
+      listener.disconnect();
+    }
+  });
+
+  it("never shows one site's goals or funnels under another", async () => {
+    const first = await newSite("first");
+    const second = await newSite("second");
+    const a1 = await store.createGoal({ site_id: first.id, name: "A1", path_pattern: "/a" });
+    const b1 = await store.createGoal({ site_id: second.id, name: "B1", event_name: "b" });
+    const a2 = await store.createGoal({ site_id: first.id, name: "A2", event_name: "a" });
+    const fa = await store.createFunnel({ site_id: first.id, name: "FA", steps });
+    const fb = await store.createFunnel({ site_id: second.id, name: "FB", steps, window_seconds: 3600 });
+
+    expect((await store.listGoals({ site_id: first.id })).map((g) => g.id)).toEqual([a1.id, a2.id]);
+    expect((await store.listGoals({ site_id: second.id })).map((g) => g.id)).toEqual([b1.id]);
+    expect((await store.listFunnels({ site_id: second.id })).map((f) => f.id)).toEqual([fb.id]);
+    const everything = (await store.listGoals()).map((g) => g.id);
+    expect(everything).toEqual(expect.arrayContaining([a1.id, a2.id, b1.id]));
+
+    await eventually(() => cache.funnelsOf(second.id).length + cache.goalsOf(second.id).length, (n) => n === 2);
+    await eventually(() => cache.funnelsOf(first.id).length + cache.goalsOf(first.id).length, (n) => n === 3);
+    expect(cache.goalsOf(first.id).map((g) => g.id)).toEqual([a1.id, a2.id]);
+    expect(cache.goalsOf(second.id).map((g) => g.id)).toEqual([b1.id]);
+    expect(cache.funnelsOf(first.id).map((f) => f.id)).toEqual([fa.id]);
+    expect(cache.funnelsOf(second.id).map((f) => f.id)).toEqual([fb.id]);
+    for (const g of cache.goalsOf(first.id)) expect(g.site_id).toBe(first.id);
+    expect(cache.funnelById(fb.id)?.site_id).toBe(second.id);
+    expect(cache.goalsOf("missing")).toEqual([]);
+  });
+
+  it("keeps funnel steps as JSON, validated on read, and carries changes to the cache", async () => {
+    const site = await newSite("funnels");
+    const created = await store.createFunnel({ site_id: site.id, name: "Signup", steps });
+    expect(created.window_seconds).toBe(86_400);
+    expect(await store.getFunnel(created.id)).toEqual(created);
+    const [raw] = await rows("SELECT steps, window_seconds FROM funnels WHERE id = {id:String}", { id: created.id });
+    expect(JSON.parse(String(raw?.steps))).toEqual(steps);
+    await eventually(() => cache.funnelById(created.id), (f) => f !== undefined);
+    expect(cache.funnelsOf(site.id)).toEqual([created]);
+
+    const third = { name: "Paid", filters: [{ field: "event", op: "is" as const, values: ["Purchase"] }] };
+    const updated = await store.updateFunnel(created.id, { steps: [...steps, third], window_seconds: 7 * 86_400 });
+    await eventually(() => cache.funnelById(created.id)?.steps.length, (n) => n === 3);
+    expect(cache.funnelById(created.id)).toEqual(updated);
+    await expect(store.updateFunnel(created.id, { steps: [third] })).rejects.toBeInstanceOf(ZodError);
+    await expect(store.createFunnel({ site_id: "missing", name: "x", steps })).rejects.toBeInstanceOf(NotFoundError);
+
+    // A row whose steps no longer parse is skipped, not returned half-valid.
+    const broken = { ...updated, id: "broken-funnel", steps: "not json", version: updated.version, is_deleted: 0 };
+    await env.clickhouse.insert({ table: "funnels", values: [broken], format: "JSONEachRow", clickhouse_settings: { async_insert: 0 } });
+    expect(await store.getFunnel("broken-funnel")).toBeUndefined();
+    expect((await store.listFunnels({ site_id: site.id })).map((f) => f.id)).toEqual([created.id]);
+
+    await store.deleteFunnel(created.id);
+    expect(await store.getFunnel(created.id)).toBeUndefined();
+    await eventually(() => cache.funnelById(created.id), (f) => f === undefined);
+    expect(cache.funnelsOf(site.id)).toEqual([]);
+  });
+
+  it("stores saved views with their query as JSON", async () => {
+    const site = await newSite("views");
+    const query = { period: "30d", filters: [{ field: "country", op: "is", values: ["DE", "AT"] }], compare: true };
+    const view = await store.createSavedView({ site_id: site.id, name: "DACH", query });
+    expect(await store.getSavedView(view.id)).toEqual(view);
+    expect(view.query).toEqual(query);
+    const [raw] = await rows("SELECT query FROM saved_views WHERE id = {id:String}", { id: view.id });
+    expect(JSON.parse(String(raw?.query))).toEqual(query);
+
+    const renamed = await store.updateSavedView(view.id, { name: "German-speaking" });
+    expect(renamed).toMatchObject({ name: "German-speaking", query });
+    expect(await store.listSavedViews({ site_id: site.id })).toEqual([renamed]);
+    await expect(store.updateSavedView(view.id, { query: { big: "x".repeat(9000) } })).rejects.toBeInstanceOf(ZodError);
+    await store.deleteSavedView(view.id);
+    expect(await store.listSavedViews({ site_id: site.id })).toEqual([]);
+  });
+
+  it("deletes a site's goals, funnels and views with it, and leaves other sites' alone", async () => {
+    const doomed = await newSite("doomed");
+    const kept = await newSite("kept");
+    const goal = await store.createGoal({ site_id: doomed.id, name: "G", path_pattern: "/x" });
+    const funnel = await store.createFunnel({ site_id: doomed.id, name: "F", steps });
+    const view = await store.createSavedView({ site_id: doomed.id, name: "V", query: {} });
+    const other = await store.createGoal({ site_id: kept.id, name: "G", path_pattern: "/x" });
+    await eventually(() => cache.goalsOf(doomed.id).length + cache.goalsOf(kept.id).length, (n) => n === 2);
+
+    await store.deleteSite(doomed.id);
+    expect(await store.getGoal(goal.id)).toBeUndefined();
+    expect(await store.getFunnel(funnel.id)).toBeUndefined();
+    expect(await store.getSavedView(view.id)).toBeUndefined();
+    expect(await store.getSite(doomed.id)).toBeUndefined();
+    expect(await store.getGoal(other.id)).toEqual(other);
+    await eventually(() => cache.siteById(doomed.id), (s) => s === undefined);
+    expect(cache.goalsOf(doomed.id)).toEqual([]);
+    expect(cache.funnelById(funnel.id)).toBeUndefined();
+    expect(cache.goalsOf(kept.id)).toEqual([other]);
+  });
+
+  it("matches path globs in ClickHouse exactly as in JavaScript", async () => {
+    const patterns = ["/blog/*", "/docs/**", "/shop/**/checkout", "/a.b+(c)", "/product-*.html"];
+    const paths = ["/blog/a", "/blog/a/b", "/blog", "/docs/x/y", "/docs", "/shop/a/b/checkout", "/shop/checkout", "/a.b+(c)", "/aXb+(c)", "/product-1.html", "/product-1/2.html", "/docs/a\nb"];
+    const [result] = await rows(
+      "SELECT arrayMap(re -> arrayMap(p -> match(p, re), {paths:Array(String)}), {patterns:Array(String)}) AS matches",
+      { paths, patterns: patterns.map(pathGlobToRegExpSource) },
+    );
+    const expected = patterns.map((pattern) => paths.map((path) => (compilePathGlob(pattern).test(path) ? 1 : 0)));
+    expect(result?.matches).toEqual(expected);
+    expect(expected.flat()).toContain(1);
   });
 });

@@ -21,6 +21,7 @@ import { z } from "zod";
 import { requireScope, type SiteLookup, siteFor } from "../auth/access.js";
 import type { AuthEnv } from "../auth/authenticate.js";
 import { paramOf, route } from "../routing.js";
+import { siteResourceRoutes } from "./site-resources.js";
 
 export interface ManagementDeps {
   store: MetadataStore;
@@ -29,7 +30,8 @@ export interface ManagementDeps {
 }
 
 const TAG = "Management";
-export const API = "/api/pulse/v1";
+export { API } from "./paths.js";
+import { API } from "./paths.js";
 
 /** Store errors as HTTP answers: a missing entity is 404, a conflicting write 409. */
 async function answer<T>(work: () => Promise<T>): Promise<T> {
@@ -162,5 +164,6 @@ export function managementRoutes({ store, cache, sites }: ManagementDeps, regist
     return c.body(null, 204);
   });
 
+  siteResourceRoutes(app, registry, { store, sites, write });
   return app;
 }

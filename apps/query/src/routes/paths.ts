@@ -1,0 +1,2 @@
+/** Where the native API lives. */
+export const API = "/api/pulse/v1";
