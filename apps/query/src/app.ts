@@ -2,10 +2,8 @@ import type { MetadataCache, MetadataStore } from "@pulse/metadata";
 import type { Redis } from "@pulse/redis";
 import { OpenApiRegistry } from "@pulse/service";
 import { Hono } from "hono";
-import { type AuthEnv, authenticate } from "./auth/authenticate.js";
-import { freshLookup } from "./auth/fresh.js";
+import { type AuthEnv, authenticate, freshLookup, rateLimit } from "@pulse/api-kit";
 import { docsRoutes } from "./docs.js";
-import { rateLimit } from "./rate-limit.js";
 import { API, managementRoutes } from "./routes/management.js";
 
 export interface QueryDeps {

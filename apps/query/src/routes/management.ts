@@ -18,9 +18,7 @@ import { fieldProblemsOf, type OpenApiRegistry, ValidationError } from "@pulse/s
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
-import { requireScope, type SiteLookup, siteFor } from "../auth/access.js";
-import type { AuthEnv } from "../auth/authenticate.js";
-import { paramOf, route } from "../routing.js";
+import { type AuthEnv, paramOf, requireScope, route, type SiteLookup, siteFor } from "@pulse/api-kit";
 import { siteResourceRoutes } from "./site-resources.js";
 
 export interface ManagementDeps {

@@ -14,9 +14,7 @@ import { fieldProblemsOf, type OpenApiRegistry, ValidationError } from "@pulse/s
 import type { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
-import { type SiteLookup, siteFor } from "../auth/access.js";
-import type { AuthEnv } from "../auth/authenticate.js";
-import { paramOf, route } from "../routing.js";
+import { type AuthEnv, paramOf, route, type SiteLookup, siteFor } from "@pulse/api-kit";
 import { API } from "./paths.js";
 
 interface SiteOwned {

@@ -1,7 +1,7 @@
 import { type ApiOperation, jsonBodyOf, type OpenApiRegistry, queryOf } from "@pulse/service";
 import type { Context, Hono } from "hono";
 import type { z } from "zod";
-import type { AuthEnv } from "./auth/authenticate.js";
+import type { AuthEnv } from "./authenticate.js";
 
 type Input<O extends ApiOperation> = {
   body: O["body"] extends z.ZodType ? z.infer<O["body"]> : undefined;

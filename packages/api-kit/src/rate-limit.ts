@@ -1,6 +1,6 @@
 import type { Redis } from "@pulse/redis";
 import type { MiddlewareHandler } from "hono";
-import type { AuthEnv } from "./auth/authenticate.js";
+import type { AuthEnv } from "./authenticate.js";
 
 // One atomic step per request: count it in the key's current one-minute window and report the
 // count and the window's remaining lifetime. Shared by every query instance through Redis.

@@ -1,0 +1,6 @@
+export { type AuthEnv, authenticate } from "./authenticate.js";
+export { requireScope, type SiteLookup, siteFor } from "./access.js";
+export { type FreshLookup, freshLookup } from "./fresh.js";
+export { rateLimit } from "./rate-limit.js";
+export { paramOf, route } from "./routing.js";
+export { tokenOf } from "./token.js";
