@@ -7,8 +7,8 @@ import type { Context } from "hono";
 export function tokenOf(c: Context): string | undefined {
   const header = c.req.header("authorization")?.trim();
   if (header) {
-    const bearer = /^bearer\s+(.+)$/i.exec(header);
-    return (bearer ? bearer[1]! : header).trim() || undefined;
+    const bearer = /^bearer(?:\s+(.*))?$/i.exec(header);
+    return (bearer ? (bearer[1] ?? "") : header).trim() || undefined;
   }
   return c.req.query("token")?.trim() || undefined;
 }
