@@ -1,0 +1,78 @@
+import type { ClientField, FilterField, VisitField } from "../model/fields.js";
+import type { Scope } from "./scope.js";
+
+/**
+ * The SQL each field reads, per table. These maps are the only source of identifiers in generated
+ * SQL: a field name picks an entry, it is never spliced in itself. Map keys (metadata, tags) are
+ * parameters.
+ */
+
+/** Client fields as the events table has them (also the sessions table's column names). */
+const CLIENT_COLUMNS: Record<ClientField, string> = {
+  hostname: "hostname",
+  language: "language",
+  country: "country_code",
+  region: "region",
+  city: "city",
+  os: "os",
+  os_version: "os_version",
+  browser: "browser",
+  browser_version: "browser_version",
+  platform: "platform",
+  screen_class: "screen_class",
+  visitor_id: "visitor_id",
+  session_id: "session_id",
+};
+
+/** A row of `events`: hit and client fields (visit fields live in `sessions`). */
+export function eventsColumnOf(field: Exclude<FilterField, VisitField>, scope: Scope, key?: string): string {
+  switch (field) {
+    case "path":
+    case "pattern":
+      return "path";
+    case "title":
+      return "title";
+    case "event":
+      return "event_name";
+    case "event_meta":
+      return `event_meta[${scope.params.add("String", key ?? "")}]`;
+    case "tag":
+      return `tags[${scope.params.add("String", key ?? "")}]`;
+    case "visitor_id":
+    case "session_id":
+      // Compared as text: ids arrive as strings, and a malformed one must match nothing, not fail.
+      return `toString(${field})`;
+    default:
+      return CLIENT_COLUMNS[field];
+  }
+}
+
+/** A visit or client field folded from the rows of one session in `sessions` (inside GROUP BY session_id). */
+export function sessionsAggregateOf(field: VisitField | ClientField): string {
+  switch (field) {
+    case "entry_path":
+      return "argMinMerge(entry_path)";
+    case "exit_path":
+      return "argMaxMerge(exit_path)";
+    case "referrer":
+    case "referrer_name":
+    case "channel":
+    case "utm_source":
+    case "utm_medium":
+    case "utm_campaign":
+    case "utm_content":
+    case "utm_term":
+      return `argMinMerge(${field})`;
+    case "visitor_id":
+      return "toString(any(visitor_id))";
+    case "session_id":
+      return "toString(session_id)";
+    default:
+      return `max(${CLIENT_COLUMNS[field]})`;
+  }
+}
+
+/** The column of the collapsed sessions subquery (sql/sessions-table.ts) holding a field. */
+export function collapsedColumnOf(field: VisitField | ClientField): string {
+  return `s_${field}`;
+}

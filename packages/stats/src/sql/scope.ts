@@ -1,0 +1,52 @@
+import type { Period } from "../model/date-range.js";
+import type { StatsQuery } from "../model/query.js";
+import { clickhouseTimeOf, Params } from "./params.js";
+
+/**
+ * How far before the period a session may have started and still have rows in it. Sessions end
+ * after 30 idle minutes; only keep-alives stretch one past a day, and those are the rare case this
+ * bound gives up for an index-friendly scan of the sessions table.
+ */
+const SESSION_LOOKBACK_MS = 86_400_000;
+
+/** The placeholders every part of one statement shares: the site, the period and the zone. */
+export interface Scope {
+  params: Params;
+  site: string;
+  start: string;
+  end: string;
+  /** Earliest session start whose rows may fall in the period. */
+  lookback: string;
+  tz: string;
+}
+
+export function scopeOf(query: Pick<StatsQuery, "site_id" | "timezone">, period: Period, params = new Params()): Scope {
+  const time = "DateTime64(3, 'UTC')";
+  return {
+    params,
+    site: params.named("site", "String", query.site_id),
+    start: params.named("start", time, clickhouseTimeOf(period.start)),
+    end: params.named("end", time, clickhouseTimeOf(period.end)),
+    lookback: params.named("lookback", time, clickhouseTimeOf(new Date(period.start.getTime() - SESSION_LOOKBACK_MS))),
+    tz: params.named("tz", "String", query.timezone),
+  };
+}
+
+/** Rows of people (never bots) in the period; keep-alives only extend sessions and are never counted. */
+export function eventsBaseOf(scope: Scope): string[] {
+  return [`site_id = ${scope.site}`, `time >= ${scope.start}`, `time < ${scope.end}`, "is_bot = 0", "kind != 'session'"];
+}
+
+/** Sessions of the site that may have rows in the period (before GROUP BY session_id). */
+export function sessionsLookbackOf(scope: Scope): string[] {
+  return [`site_id = ${scope.site}`, `session_start >= ${scope.lookback}`, `session_start < ${scope.end}`];
+}
+
+/** Sessions of the site that started in the period: those session metrics count. */
+export function sessionsStartedIn(scope: Scope): string[] {
+  return [`site_id = ${scope.site}`, `session_start >= ${scope.start}`, `session_start < ${scope.end}`];
+}
+
+export function and(conditions: readonly string[]): string {
+  return conditions.length === 0 ? "1" : conditions.map((c) => `(${c})`).join(" AND ");
+}
