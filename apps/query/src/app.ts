@@ -5,11 +5,14 @@ import { Hono } from "hono";
 import { type AuthEnv, authenticate, freshLookup, rateLimit } from "@pulse/api-kit";
 import { docsRoutes } from "./docs.js";
 import { API, managementRoutes } from "./routes/management.js";
+import { statsRoutes } from "./routes/stats.js";
+import type { StatsEngine } from "@pulse/stats";
 
 export interface QueryDeps {
   store: MetadataStore;
   cache: MetadataCache;
   redis: Redis;
+  engine: StatsEngine;
   rateLimitPerMinute: number;
 }
 
@@ -21,6 +24,7 @@ export function queryRoutes(deps: QueryDeps): Hono {
   const api = new Hono<AuthEnv>();
   api.use(`${API}/*`, authenticate(deps.cache, fresh), rateLimit(deps.redis, deps.rateLimitPerMinute));
   api.route("/", managementRoutes({ ...deps, sites }, registry));
+  statsRoutes(api, registry, { engine: deps.engine, sites, cache: deps.cache });
   const app = new Hono();
   app.route("/", docsRoutes(registry));
   app.route("/", api as unknown as Hono);

@@ -4,6 +4,8 @@ import { createLogger } from "@pulse/logger";
 import { createMetadata } from "@pulse/metadata";
 import { createRedis, isRedisReachable } from "@pulse/redis";
 import { startService, stopOnSignals } from "@pulse/service";
+import { Realtime } from "@pulse/sessions";
+import { StatsCache, StatsEngine } from "@pulse/stats";
 import { queryRoutes } from "./app.js";
 
 const config = loadConfig();
@@ -13,12 +15,17 @@ const redis = createRedis(config);
 const { store, cache } = createMetadata(config, { clickhouse, redis, logger });
 await cache.start();
 
+const engine = new StatsEngine(clickhouse, {
+  cache: new StatsCache(redis, { ttlSeconds: config.STATS_CACHE_TTL_SECONDS }),
+  realtime: new Realtime(redis),
+});
+
 const service = await startService({
   name: "query",
   logger,
   host: config.HOST,
   port: config.QUERY_PORT,
-  routes: queryRoutes({ store, cache, redis, rateLimitPerMinute: config.QUERY_RATE_LIMIT_PER_MINUTE }),
+  routes: queryRoutes({ store, cache, redis, engine, rateLimitPerMinute: config.QUERY_RATE_LIMIT_PER_MINUTE }),
   checks: { clickhouse: () => isClickHouseReachable(clickhouse), redis: () => isRedisReachable(redis) },
   onShutdown: async () => {
     await cache.stop();

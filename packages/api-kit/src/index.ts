@@ -4,3 +4,4 @@ export { type FreshLookup, freshLookup } from "./fresh.js";
 export { rateLimit } from "./rate-limit.js";
 export { paramOf, route } from "./routing.js";
 export { tokenOf } from "./token.js";
+export { statsGoalOf, statsStepsOf } from "./stats-inputs.js";

@@ -1,5 +1,6 @@
 import type { Logger } from "@pulse/logger";
 import type { Redis } from "@pulse/redis";
+import type { AccessLink } from "./access-links.js";
 import { changesChannel } from "./changes.js";
 import { coalesce } from "./coalesce.js";
 import type { ApiKey, Funnel, Goal, Site, TrafficFilter } from "./schemas.js";
@@ -7,9 +8,14 @@ import { MetadataSnapshot } from "./snapshot.js";
 import type { MetadataStore } from "./store.js";
 import { hashToken } from "./tokens.js";
 import type { HitTraits } from "./traffic-filter.js";
+import type { Webhook } from "./webhooks.js";
 
-/** The part of the store a cache reads. */
-export type MetadataSource = Pick<MetadataStore, "listSites" | "listApiKeys" | "listTrafficFilters" | "listGoals" | "listFunnels">;
+/**
+ * The part of the store a cache reads. Webhooks and access links were added later and are
+ * optional, so a source written before them still works (without those lookups).
+ */
+export type MetadataSource = Pick<MetadataStore, "listSites" | "listApiKeys" | "listTrafficFilters" | "listGoals" | "listFunnels"> &
+  Partial<Pick<MetadataStore, "listWebhooks" | "listAccessLinks">>;
 
 export interface MetadataCacheOptions {
   source: MetadataSource;
@@ -25,8 +31,9 @@ export interface MetadataCacheOptions {
 }
 
 /**
- * In-process copy of sites, keys, filters, goals and funnels, for the hot paths (every hit, every
- * API call, every stats query). Saved views are not cached: read them from the store.
+ * In-process copy of sites, keys, filters, goals, funnels, webhooks and access links, for the hot
+ * paths (every hit, every API call, every stats query). Saved views are not cached: read them
+ * from the store.
  * Reloads everything on each change notice: the data is small, and a full reload cannot drift.
  */
 export class MetadataCache {
@@ -90,6 +97,29 @@ export class MetadataCache {
     return this.snapshot.keyByHash(hashToken(token), this.now());
   }
 
+  /**
+   * The key an access token resolved to (see AccessTokens.resolve), or an oAuth client's key by
+   * its id; expired keys and keys of deleted sites are not returned.
+   */
+  keyById(id: string): ApiKey | undefined {
+    return this.snapshot.keyById(id, this.now());
+  }
+
+  /** The oAuth client with this client id; check the secret with clientSecretMatches. */
+  keyByClientId(clientId: string): ApiKey | undefined {
+    return this.snapshot.keyByClientId(clientId, this.now());
+  }
+
+  /** The site's webhooks (active or not), oldest first; none for a site that is not live. */
+  webhooksOf(siteId: string): readonly Webhook[] {
+    return this.snapshot.webhooksOf(siteId);
+  }
+
+  /** The access link with this code, while it is valid and its site is live. */
+  accessLinkByCode(code: string): AccessLink | undefined {
+    return this.snapshot.accessLinkByCode(code, this.now());
+  }
+
   filtersOf(siteId: string): readonly TrafficFilter[] {
     return this.snapshot.filtersOf(siteId);
   }
@@ -118,14 +148,16 @@ export class MetadataCache {
 
   private async load(): Promise<void> {
     const { source } = this.options;
-    const [sites, keys, filters, goals, funnels] = await Promise.all([
+    const [sites, keys, filters, goals, funnels, webhooks, accessLinks] = await Promise.all([
       source.listSites(),
       source.listApiKeys(),
       source.listTrafficFilters(),
       source.listGoals(),
       source.listFunnels(),
+      source.listWebhooks?.() ?? [],
+      source.listAccessLinks?.() ?? [],
     ]);
-    this.snapshot = new MetadataSnapshot(sites, keys, filters, goals, funnels);
+    this.snapshot = new MetadataSnapshot(sites, keys, filters, goals, funnels, { webhooks, accessLinks });
     this.options.logger?.debug(this.snapshot.size, "metadata reloaded");
   }
 

@@ -10,7 +10,7 @@ export function changesChannel(keyPrefix: string): string {
 
 /** Published after every write. Caches reload everything anyway; the fields are for logs and future consumers. */
 export const metadataChange = z.object({
-  entity: z.enum(["account", "site", "api_key", "traffic_filter", "goal", "funnel", "saved_view"]),
+  entity: z.enum(["account", "site", "api_key", "traffic_filter", "goal", "funnel", "saved_view", "access_link", "webhook"]),
   id: z.string(),
   op: z.enum(["create", "update", "delete"]),
   version: z.number(),

@@ -1,5 +1,24 @@
+export {
+  ACCESS_TOKEN_PREFIX,
+  ACCESS_TOKEN_TTL_SECONDS,
+  AccessTokens,
+  type AccessTokensOptions,
+  type IssuedAccessToken,
+  isAccessToken,
+} from "./access-tokens.js";
+export {
+  type AccessLink,
+  type AccessLinkCreate,
+  type AccessLinkUpdate,
+  accessLink,
+  accessLinkCreate,
+  accessLinkUpdate,
+  isAccessLinkValid,
+} from "./access-links.js";
 export { MetadataCache, type MetadataCacheOptions, type MetadataSource } from "./cache.js";
 export { changesChannel, metadataChange, type MetadataChange } from "./changes.js";
+export { randomBase62 } from "./base62.js";
+export { CLIENT_ID_LENGTH, CLIENT_SECRET_LENGTH, clientSecretMatches, newClientCredentials } from "./clients.js";
 export { ConflictError, NotFoundError } from "./errors.js";
 export { newId } from "./ids.js";
 export {
@@ -21,4 +40,6 @@ export {
   type HitTraits,
   type TrafficFilterRule,
 } from "./traffic-filter.js";
+export { entityId, hostname, httpUrl, jsonObject, timestamp, timezone } from "./validators.js";
+export { type Webhook, type WebhookCreate, type WebhookUpdate, webhook, webhookCreate, webhookUpdate } from "./webhooks.js";
 export { createMetadata } from "./wiring.js";

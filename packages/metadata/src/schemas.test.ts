@@ -32,6 +32,7 @@ describe("site schemas", () => {
       alternative_domains: ["www.example.com", "xn--bcher-kva.de"],
       timezone: "UTC",
       public: false,
+      settings: {},
     });
   });
 
@@ -134,6 +135,13 @@ describe("goal schemas", () => {
       meta_key: "",
       meta_value: "",
       custom_metric_key: "",
+      custom_metric_type: "",
+      visitor_goal: 0,
+      cr_goal: 0,
+      custom_metric_total_goal: 0,
+      custom_metric_avg_goal: 0,
+      delete_reached: false,
+      email_reached: false,
     });
     expect(goalCreate.parse({ ...base, event_name: "Purchase", meta_key: "plan", meta_value: "pro", custom_metric_key: "amount" })).toMatchObject({
       path_pattern: "",
@@ -164,13 +172,8 @@ describe("goal schemas", () => {
   it("leaves unmentioned fields out of an update; the merged goal is checked as a whole", () => {
     expect(goalUpdate.parse({ name: "Renamed", site_id: "other" })).toEqual({ name: "Renamed" });
     const current = goal.parse({
-      ...base,
+      ...goalCreate.parse({ ...base, path_pattern: "/thanks" }),
       id: "g1",
-      path_pattern: "/thanks",
-      event_name: "",
-      meta_key: "",
-      meta_value: "",
-      custom_metric_key: "",
       created_at: "2025-01-01T00:00:00Z",
       version: 1,
     });

@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { cidr, entityId, hostname, ipAddress, optionalPathGlob, pathPattern, timestamp, timezone } from "./validators.js";
+import { cidr, entityId, hostname, ipAddress, jsonObject, optionalPathGlob, pathPattern, timestamp, timezone } from "./validators.js";
 
 /**
  * What an API key may do, after Pirsch's client scopes. "admin" implies every other scope
- * (see hasScope); statistics are read-only, as in Pirsch.
+ * (see hasScope); statistics and billing are read-only, as in Pirsch. Every Pirsch grant has a
+ * scope here, so a Pirsch client's grants survive a round trip through the key.
  */
 export const scope = z.enum([
   "hit",
@@ -14,6 +15,9 @@ export const scope = z.enum([
   "domains:write",
   "organizations:read",
   "organizations:write",
+  "themes:read",
+  "themes:write",
+  "billing:read",
   "admin",
 ]);
 export type Scope = z.infer<typeof scope>;
@@ -26,6 +30,8 @@ export const trafficFilterType = z.enum(["ip", "cidr", "path", "user_agent"]);
 export type TrafficFilterType = z.infer<typeof trafficFilterType>;
 
 const unique = <T>(items: T[]): T[] => [...new Set(items)];
+
+export const SITE_SETTINGS_MAX_BYTES = 16_384;
 
 /** Fields every stored entity has; set by the store, never by callers. */
 const stored = {
@@ -57,12 +63,18 @@ const siteFields = z.object({
   timezone,
   /** Whether the dashboard is readable without a key. */
   public: z.boolean(),
+  /**
+   * Settings the platform itself does not interpret, one object per API dialect ({"pirsch": {...}}),
+   * at most 16 KB as JSON. Replaced whole on update: merge before writing.
+   */
+  settings: jsonObject(SITE_SETTINGS_MAX_BYTES),
 });
 export const site = siteFields.extend(stored);
 export const siteCreate = siteFields.extend({
   alternative_domains: siteFields.shape.alternative_domains.default([]),
   timezone: timezone.default("UTC"),
   public: z.boolean().default(false),
+  settings: siteFields.shape.settings.default({}),
 });
 /** A site cannot move between accounts: its keys and statistics belong to the account. */
 export const siteUpdate = siteFields.omit({ account_id: true }).partial();
@@ -81,15 +93,28 @@ const apiKeyFields = z.object({
   /** null: never expires. */
   expires_at: timestamp.nullable(),
 });
+/**
+ * "": a plain key used as a bearer token. "token": the same, made as a Pirsch "token" client.
+ * "oauth": a Pirsch oAuth client, which is never a bearer itself: its client_id and secret are
+ * exchanged for short-lived access tokens (see AccessTokens).
+ */
+export const clientType = z.enum(["", "oauth", "token"]);
+export type ClientType = z.infer<typeof clientType>;
+
 export const apiKey = apiKeyFields.extend({
   ...stored,
   /** sha256 hex of the token; the plaintext is never stored. */
   token_hash: z.string().regex(/^[0-9a-f]{64}$/),
   /** The token's first characters, for telling keys apart. */
   token_prefix: z.string().max(8),
+  client_type: clientType,
+  /** The oAuth client id (32 base62 characters); "" for other keys. */
+  client_id: z.string().regex(/^([0-9A-Za-z]{32})?$/),
+  /** sha256 hex of the oAuth client secret; "" for other keys. */
+  client_secret_hash: z.string().regex(/^([0-9a-f]{64})?$/),
 });
-/** What callers may see of a key: the hash stays inside (it is what a lookup needs, not a person). */
-export const publicApiKey = apiKey.omit({ token_hash: true });
+/** What callers may see of a key: the hashes stay inside (they are what a lookup needs, not a person). */
+export const publicApiKey = apiKey.omit({ token_hash: true, client_secret_hash: true });
 export const apiKeyCreate = apiKeyFields.extend({
   site_id: apiKeyFields.shape.site_id.default(""),
   name: apiKeyFields.shape.name.default(""),
@@ -146,9 +171,25 @@ const goalFields = z.object({
   meta_value: optionalText(500),
   /** A numeric metadata key summed over converting hits (e.g. revenue); "" for none. */
   custom_metric_key: optionalText(200),
+  /** How custom_metric_key's values are read; "" when not set. */
+  custom_metric_type: z.enum(["", "integer", "float"]),
+  // Targets, after Pirsch; 0 means "no target".
+  /** Converting visitors to reach. */
+  visitor_goal: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  /** Conversion rate to reach. */
+  cr_goal: z.number().min(0).max(1e12),
+  custom_metric_total_goal: z.number().min(0).max(1e15),
+  custom_metric_avg_goal: z.number().min(0).max(1e15),
+  /** Delete the goal once a target is reached. */
+  delete_reached: z.boolean(),
+  /** Send an email once a target is reached (stored; no mail is sent yet). */
+  email_reached: z.boolean(),
 });
 
-type GoalConditions = Pick<z.output<typeof goalFields>, "path_pattern" | "event_name" | "meta_key" | "meta_value">;
+type GoalConditions = Pick<
+  z.output<typeof goalFields>,
+  "path_pattern" | "event_name" | "meta_key" | "meta_value" | "custom_metric_key" | "custom_metric_type"
+>;
 
 /** Rules across fields, applied wherever a whole goal is parsed (create, the merged update, rows read). */
 function checkGoal(goal: GoalConditions, ctx: z.RefinementCtx): void {
@@ -157,6 +198,9 @@ function checkGoal(goal: GoalConditions, ctx: z.RefinementCtx): void {
   }
   if (goal.meta_value !== "" && goal.meta_key === "") {
     ctx.addIssue({ code: "custom", path: ["meta_key"], message: "meta_value needs a meta_key" });
+  }
+  if (goal.custom_metric_type !== "" && goal.custom_metric_key === "") {
+    ctx.addIssue({ code: "custom", path: ["custom_metric_key"], message: "custom_metric_type needs a custom_metric_key" });
   }
 }
 
@@ -168,6 +212,13 @@ export const goalCreate = goalFields
     meta_key: goalFields.shape.meta_key.default(""),
     meta_value: goalFields.shape.meta_value.default(""),
     custom_metric_key: goalFields.shape.custom_metric_key.default(""),
+    custom_metric_type: goalFields.shape.custom_metric_type.default(""),
+    visitor_goal: goalFields.shape.visitor_goal.default(0),
+    cr_goal: goalFields.shape.cr_goal.default(0),
+    custom_metric_total_goal: goalFields.shape.custom_metric_total_goal.default(0),
+    custom_metric_avg_goal: goalFields.shape.custom_metric_avg_goal.default(0),
+    delete_reached: z.boolean().default(false),
+    email_reached: z.boolean().default(false),
   })
   .superRefine(checkGoal);
 /** A goal stays with its site. Checked again as a whole once merged onto the current goal. */
@@ -232,20 +283,7 @@ export const SAVED_VIEW_QUERY_MAX_BYTES = 8192;
  * The stats query a view saves, as a JSON object; its meaning is the stats package's. Normalized
  * through JSON (what is returned is what a read gives back) and at most 8 KB serialized.
  */
-export const savedViewQuery = z.record(z.string(), z.unknown()).transform((query, ctx) => {
-  let text: string;
-  try {
-    text = JSON.stringify(query);
-  } catch {
-    ctx.addIssue({ code: "custom", message: "must be serializable as JSON" });
-    return z.NEVER;
-  }
-  if (Buffer.byteLength(text, "utf8") > SAVED_VIEW_QUERY_MAX_BYTES) {
-    ctx.addIssue({ code: "custom", message: `must be at most ${SAVED_VIEW_QUERY_MAX_BYTES} bytes as JSON` });
-    return z.NEVER;
-  }
-  return JSON.parse(text) as Record<string, unknown>;
-});
+export const savedViewQuery = jsonObject(SAVED_VIEW_QUERY_MAX_BYTES);
 
 const savedViewFields = z.object({
   site_id: entityId,

@@ -9,6 +9,7 @@ const site = (id: string, domain: string, alternative_domains: string[] = [], cr
   alternative_domains,
   timezone: "UTC",
   public: false,
+  settings: {},
   created_at,
   version: 1,
 });
@@ -20,6 +21,9 @@ const key = (token_hash: string, site_id: string, expires_at: string | null): Ap
   name: "",
   token_hash,
   token_prefix: "pa_x",
+  client_type: "",
+  client_id: "",
+  client_secret_hash: "",
   scopes: ["hit"],
   rate_limit_per_minute: 0,
   expires_at,
@@ -81,7 +85,7 @@ describe("MetadataSnapshot", () => {
     expect(snapshot.isHitFiltered("a", { ip: "1.2.3.4" })).toBe(true);
     expect(snapshot.isHitFiltered("a", { ip: "5.6.7.8", path: "/admin/x" })).toBe(true);
     expect(snapshot.isHitFiltered("b", { ip: "1.2.3.4" })).toBe(false);
-    expect(snapshot.size).toEqual({ sites: 2, keys: 0, filters: 2, goals: 0, funnels: 0 });
+    expect(snapshot.size).toEqual({ sites: 2, keys: 0, filters: 2, goals: 0, funnels: 0, webhooks: 0, accessLinks: 0 });
   });
 
   it("groups goals and funnels by live site and finds funnels by id", () => {
@@ -94,6 +98,13 @@ describe("MetadataSnapshot", () => {
       meta_key: "",
       meta_value: "",
       custom_metric_key: "",
+      custom_metric_type: "",
+      visitor_goal: 0,
+      cr_goal: 0,
+      custom_metric_total_goal: 0,
+      custom_metric_avg_goal: 0,
+      delete_reached: false,
+      email_reached: false,
       created_at: "2025-01-01T00:00:00.000Z",
       version: 1,
     });
@@ -123,6 +134,6 @@ describe("MetadataSnapshot", () => {
     expect(snapshot.funnelsOf("b")).toEqual([]);
     expect(snapshot.funnelById("f1")?.site_id).toBe("a");
     expect(snapshot.funnelById("f2")).toBeUndefined();
-    expect(snapshot.size).toEqual({ sites: 2, keys: 0, filters: 0, goals: 3, funnels: 1 });
+    expect(snapshot.size).toEqual({ sites: 2, keys: 0, filters: 0, goals: 3, funnels: 1, webhooks: 0, accessLinks: 0 });
   });
 });

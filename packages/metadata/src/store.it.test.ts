@@ -93,7 +93,7 @@ describe("metadata store (real ClickHouse and Redis)", () => {
     const account = await store.createAccount({ name: "Keys" });
     const site = await store.createSite({ account_id: account.id, domain: uniqueHost("keys") });
     const { key, token } = await store.createApiKey({ account_id: account.id, site_id: site.id, scopes: ["hit", "event"], name: "tracker", rate_limit_per_minute: 100 });
-    expect(token).toMatch(/^pa_[0-9A-Za-z]{40}$/);
+    expect(token).toMatch(/^pa_[0-9A-Za-z]{45}$/);
     expect(key).not.toHaveProperty("token_hash");
     expect(key).toMatchObject({ token_prefix: token.slice(0, 8), scopes: ["hit", "event"], rate_limit_per_minute: 100, expires_at: null });
 

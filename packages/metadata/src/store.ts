@@ -1,7 +1,10 @@
 import type { ClickHouseClient } from "@pulse/clickhouse";
 import type { Logger } from "@pulse/logger";
 import type { Redis } from "@pulse/redis";
+import { type AccessLink, type AccessLinkCreate, type AccessLinkUpdate, accessLink, accessLinkCreate, accessLinkUpdate } from "./access-links.js";
+import { randomBase62 } from "./base62.js";
 import { type MetadataChange, changesChannel } from "./changes.js";
+import { newClientCredentials } from "./clients.js";
 import { ConflictError, NotFoundError } from "./errors.js";
 import { newId } from "./ids.js";
 import { type QueryParams, readRows, writeRow } from "./rows.js";
@@ -47,9 +50,21 @@ import {
   trafficFilterCreate,
   trafficFilterUpdate,
 } from "./schemas.js";
-import { ACCOUNTS, API_KEYS, FUNNELS, GOALS, SAVED_VIEWS, SITES, TRAFFIC_FILTERS, type TableSpec } from "./tables.js";
+import {
+  ACCESS_LINKS,
+  ACCOUNTS,
+  API_KEYS,
+  FUNNELS,
+  GOALS,
+  SAVED_VIEWS,
+  SITES,
+  TRAFFIC_FILTERS,
+  type TableSpec,
+  WEBHOOKS,
+} from "./tables.js";
 import { hashToken, newToken, tokenKindFor, tokenPrefix } from "./tokens.js";
 import { createVersionClock } from "./version.js";
+import { type Webhook, type WebhookCreate, type WebhookUpdate, webhook, webhookCreate, webhookUpdate } from "./webhooks.js";
 
 export interface MetadataStoreOptions {
   /** Bound to the database holding the metadata tables. */
@@ -142,17 +157,26 @@ export class MetadataStore {
   /**
    * Never refused by what hangs off the site. Its keys and filters are left as they are: caches
    * ignore keys of a missing site and filters are only looked up by a live site, so nothing stale
-   * can act. Its goals, funnels and saved views are deleted with it (each with its own change
-   * notice), before the site itself, so a delete that fails halfway can simply be retried; one
-   * created concurrently and left behind is ignored by the caches like a filter of a missing site.
+   * can act. Its goals, funnels, saved views, access links and webhooks are deleted with it (each
+   * with its own change notice), before the site itself, so a delete that fails halfway can simply
+   * be retried; one created concurrently and left behind is ignored by the caches like a filter of
+   * a missing site.
    */
   async deleteSite(id: string): Promise<void> {
     const current = await this.require(SITES, id);
     const bySite = { site_id: id };
-    const [goals, funnels, views] = await Promise.all([this.listGoals(bySite), this.listFunnels(bySite), this.listSavedViews(bySite)]);
+    const [goals, funnels, views, links, hooks] = await Promise.all([
+      this.listGoals(bySite),
+      this.listFunnels(bySite),
+      this.listSavedViews(bySite),
+      this.listAccessLinks(bySite),
+      this.listWebhooks(bySite),
+    ]);
     for (const item of goals) await this.remove(GOALS, item);
     for (const item of funnels) await this.remove(FUNNELS, item);
     for (const item of views) await this.remove(SAVED_VIEWS, item);
+    for (const item of links) await this.remove(ACCESS_LINKS, item);
+    for (const item of hooks) await this.remove(WEBHOOKS, item);
     await this.remove(SITES, current);
   }
 
@@ -172,21 +196,45 @@ export class MetadataStore {
 
   // API keys
 
-  /** The plaintext token is in the result and nowhere else: only its hash is stored. */
-  async createApiKey(input: ApiKeyCreate): Promise<{ key: PublicApiKey; token: string }> {
-    const fields = apiKeyCreate.parse(input);
-    await this.require(ACCOUNTS, fields.account_id);
-    if (fields.site_id !== "") {
-      const site = await this.require(SITES, fields.site_id);
-      if (site.account_id !== fields.account_id) {
-        throw new ConflictError(`site ${site.id} does not belong to account ${fields.account_id}`);
-      }
-    }
+  /**
+   * The plaintext token is in the result and nowhere else: only its hash is stored. `clientType`
+   * "token" marks a key made as a Pirsch "token" client; it works like any other key.
+   */
+  async createApiKey(input: ApiKeyCreate, options: { clientType?: "" | "token" } = {}): Promise<{ key: PublicApiKey; token: string }> {
+    const fields = await this.checkedKeyFields(input);
     const token = newToken(tokenKindFor(fields.scopes));
-    const key: ApiKey = { ...this.fresh(), ...fields, token_hash: hashToken(token), token_prefix: tokenPrefix(token) };
+    const key: ApiKey = {
+      ...this.fresh(),
+      ...fields,
+      token_hash: hashToken(token),
+      token_prefix: tokenPrefix(token),
+      client_type: options.clientType ?? "",
+      client_id: "",
+      client_secret_hash: "",
+    };
     await this.write(API_KEYS, key, "create");
-    const { token_hash: _hash, ...visible } = key;
-    return { key: visible, token };
+    return { key: visibleKey(key), token };
+  }
+
+  /**
+   * A Pirsch oAuth client: a key that is never a bearer itself (its token hash is of a token nobody
+   * is given), whose client id and secret are exchanged for access tokens. The secret is in the
+   * result and nowhere else.
+   */
+  async createOAuthClient(input: ApiKeyCreate): Promise<{ key: PublicApiKey; client_id: string; client_secret: string }> {
+    const fields = await this.checkedKeyFields(input);
+    const { clientId, clientSecret } = newClientCredentials();
+    const key: ApiKey = {
+      ...this.fresh(),
+      ...fields,
+      token_hash: hashToken(newToken("secret")),
+      token_prefix: clientId.slice(0, 8),
+      client_type: "oauth",
+      client_id: clientId,
+      client_secret_hash: hashToken(clientSecret),
+    };
+    await this.write(API_KEYS, key, "create");
+    return { key: visibleKey(key), client_id: clientId, client_secret: clientSecret };
   }
 
   async updateApiKey(id: string, patch: ApiKeyUpdate): Promise<ApiKey> {
@@ -217,6 +265,65 @@ export class MetadataStore {
       params.site_id = filter.site_id;
     }
     return readRows(this.clickhouse, API_KEYS, where, params, this.log);
+  }
+
+  // Access links
+
+  /** The link's code is made here: 32 base62 characters (~190 bits). */
+  async createAccessLink(input: AccessLinkCreate): Promise<AccessLink> {
+    const fields = accessLinkCreate.parse(input);
+    await this.require(SITES, fields.site_id);
+    const created: AccessLink = { ...this.fresh(), ...fields, code: randomBase62(32) };
+    await this.write(ACCESS_LINKS, created, "create");
+    return created;
+  }
+
+  async updateAccessLink(id: string, patch: AccessLinkUpdate): Promise<AccessLink> {
+    const current = await this.require(ACCESS_LINKS, id);
+    const next = accessLink.parse({ ...current, ...accessLinkUpdate.parse(patch), version: this.versionAfter(current) });
+    await this.write(ACCESS_LINKS, next, "update");
+    return next;
+  }
+
+  async deleteAccessLink(id: string): Promise<void> {
+    await this.remove(ACCESS_LINKS, await this.require(ACCESS_LINKS, id));
+  }
+
+  getAccessLink(id: string): Promise<AccessLink | undefined> {
+    return this.get(ACCESS_LINKS, id);
+  }
+
+  listAccessLinks(filter: { site_id?: string } = {}): Promise<AccessLink[]> {
+    return this.listOfSite(ACCESS_LINKS, filter);
+  }
+
+  // Webhooks
+
+  async createWebhook(input: WebhookCreate): Promise<Webhook> {
+    const fields = webhookCreate.parse(input);
+    await this.require(SITES, fields.site_id);
+    const created: Webhook = { ...this.fresh(), ...fields };
+    await this.write(WEBHOOKS, created, "create");
+    return created;
+  }
+
+  async updateWebhook(id: string, patch: WebhookUpdate): Promise<Webhook> {
+    const current = await this.require(WEBHOOKS, id);
+    const next = webhook.parse({ ...current, ...webhookUpdate.parse(patch), version: this.versionAfter(current) });
+    await this.write(WEBHOOKS, next, "update");
+    return next;
+  }
+
+  async deleteWebhook(id: string): Promise<void> {
+    await this.remove(WEBHOOKS, await this.require(WEBHOOKS, id));
+  }
+
+  getWebhook(id: string): Promise<Webhook | undefined> {
+    return this.get(WEBHOOKS, id);
+  }
+
+  listWebhooks(filter: { site_id?: string } = {}): Promise<Webhook[]> {
+    return this.listOfSite(WEBHOOKS, filter);
   }
 
   // Traffic filters
@@ -346,6 +453,19 @@ export class MetadataStore {
 
   // Shared
 
+  /** A key's fields, checked: the account exists and the key's site belongs to it. */
+  private async checkedKeyFields(input: ApiKeyCreate) {
+    const fields = apiKeyCreate.parse(input);
+    await this.require(ACCOUNTS, fields.account_id);
+    if (fields.site_id !== "") {
+      const site = await this.require(SITES, fields.site_id);
+      if (site.account_id !== fields.account_id) {
+        throw new ConflictError(`site ${site.id} does not belong to account ${fields.account_id}`);
+      }
+    }
+    return fields;
+  }
+
   private fresh(): Stored {
     return { id: newId(), created_at: new Date(this.now()).toISOString(), version: this.nextVersion() };
   }
@@ -406,6 +526,12 @@ export class MetadataStore {
       this.log?.warn({ err: error, change }, "could not announce metadata change; caches catch up on their next refresh");
     }
   }
+}
+
+/** What a caller may see of a new key. */
+function visibleKey(key: ApiKey): PublicApiKey {
+  const { token_hash: _token, client_secret_hash: _secret, ...visible } = key;
+  return visible;
 }
 
 /** The primary domain listed again as an alternative would only be noise. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type AccessLink, accessLink } from "./access-links.js";
 import type { MetadataChange } from "./changes.js";
 import {
   type Account,
@@ -16,6 +17,7 @@ import {
   site,
   trafficFilter,
 } from "./schemas.js";
+import { type Webhook, webhook } from "./webhooks.js";
 
 /**
  * Where an entity lives and how a row becomes the entity: the SELECT list yields the schema's
@@ -49,16 +51,18 @@ export const ACCOUNTS: TableSpec<Account> = {
 export const SITES: TableSpec<Site> = {
   table: "sites",
   entity: "site",
-  // public is UInt8 in the table; toBool makes JSON output a boolean.
-  columns: "id, account_id, domain, alternative_domains, timezone, toBool(public) AS public, created_at, version",
-  schema: site,
+  // public is UInt8 in the table; toBool makes JSON output a boolean. settings is JSON text.
+  columns: "id, account_id, domain, alternative_domains, timezone, toBool(public) AS public, settings, created_at, version",
+  schema: site.extend({ settings: jsonText.pipe(site.shape.settings) }),
+  toRow: (entity) => ({ ...entity, settings: JSON.stringify(entity.settings) }),
 };
 
 export const API_KEYS: TableSpec<ApiKey> = {
   table: "api_keys",
   entity: "api_key",
   columns:
-    "id, account_id, site_id, name, token_hash, token_prefix, scopes, rate_limit_per_minute, created_at, expires_at, version",
+    "id, account_id, site_id, name, token_hash, token_prefix, scopes, rate_limit_per_minute, created_at, expires_at, " +
+    "client_type, client_id, client_secret_hash, version",
   schema: apiKey,
 };
 
@@ -72,7 +76,10 @@ export const TRAFFIC_FILTERS: TableSpec<TrafficFilter> = {
 export const GOALS: TableSpec<Goal> = {
   table: "goals",
   entity: "goal",
-  columns: "id, site_id, name, path_pattern, event_name, meta_key, meta_value, custom_metric_key, created_at, version",
+  columns:
+    "id, site_id, name, path_pattern, event_name, meta_key, meta_value, custom_metric_key, custom_metric_type, visitor_goal, " +
+    "cr_goal, custom_metric_total_goal, custom_metric_avg_goal, toBool(delete_reached) AS delete_reached, " +
+    "toBool(email_reached) AS email_reached, created_at, version",
   schema: goal,
 };
 
@@ -90,4 +97,18 @@ export const SAVED_VIEWS: TableSpec<SavedView> = {
   columns: "id, site_id, name, query, created_at, version",
   schema: savedView.extend({ query: jsonText.pipe(savedView.shape.query) }),
   toRow: (entity) => ({ ...entity, query: JSON.stringify(entity.query) }),
+};
+
+export const ACCESS_LINKS: TableSpec<AccessLink> = {
+  table: "access_links",
+  entity: "access_link",
+  columns: "id, site_id, code, description, valid_until, created_at, version",
+  schema: accessLink,
+};
+
+export const WEBHOOKS: TableSpec<Webhook> = {
+  table: "webhooks",
+  entity: "webhook",
+  columns: "id, site_id, description, event, endpoint, toBool(active) AS active, created_at, version",
+  schema: webhook,
 };

@@ -5,9 +5,9 @@ import { hashToken, newToken, tokenKindFor, tokenPrefix } from "./tokens.js";
 import { createVersionClock } from "./version.js";
 
 describe("tokens", () => {
-  it("makes Pirsch-style access keys: pa_ and 40 base62 characters", () => {
+  it("makes Pirsch-style access keys: pa_ and 45 base62 characters", () => {
     const token = newToken("access");
-    expect(token).toMatch(/^pa_[0-9A-Za-z]{40}$/);
+    expect(token).toMatch(/^pa_[0-9A-Za-z]{45}$/);
     expect(newToken("secret")).toMatch(/^ps_[0-9A-Za-z]{64}$/);
   });
 

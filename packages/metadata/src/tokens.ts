@@ -4,12 +4,13 @@ import { randomBase62 } from "./base62.js";
 export type TokenKind = "access" | "secret";
 
 /**
- * "access": Pirsch's write-only access key format ("pa_" + 40 characters), which the Pirsch SDKs
- * send as a bearer token without an OAuth exchange. "secret": read-capable keys get a distinct
- * prefix so they are told apart at a glance and by secret scanners.
+ * "access": Pirsch's write-only access key format ("pa_" + 45 characters; the Pirsch JS SDK refuses
+ * any other length), which the Pirsch SDKs send as a bearer token without an OAuth exchange.
+ * "secret": read-capable keys get a distinct prefix so they are told apart at a glance and by
+ * secret scanners.
  */
 const FORMATS: Record<TokenKind, { prefix: string; length: number }> = {
-  access: { prefix: "pa_", length: 40 },
+  access: { prefix: "pa_", length: 45 },
   secret: { prefix: "ps_", length: 64 },
 };
 

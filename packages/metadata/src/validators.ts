@@ -75,3 +75,37 @@ export const optionalPathGlob = z
 export const timestamp = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
 
 export const entityId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be an id");
+
+/**
+ * A JSON object stored in a String column, normalized through JSON (what is returned is what a
+ * read gives back) and at most `maxBytes` serialized.
+ */
+export const jsonObject = (maxBytes: number) =>
+  z.record(z.string(), z.unknown()).transform((value, ctx) => {
+    let text: string;
+    try {
+      text = JSON.stringify(value);
+    } catch {
+      ctx.addIssue({ code: "custom", message: "must be serializable as JSON" });
+      return z.NEVER;
+    }
+    if (Buffer.byteLength(text, "utf8") > maxBytes) {
+      ctx.addIssue({ code: "custom", message: `must be at most ${maxBytes} bytes as JSON` });
+      return z.NEVER;
+    }
+    return JSON.parse(text) as Record<string, unknown>;
+  });
+
+/** An absolute http(s) URL without credentials, e.g. a webhook endpoint. */
+export const httpUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((text) => {
+    try {
+      const url = new URL(text);
+      return (url.protocol === "https:" || url.protocol === "http:") && url.username === "" && url.password === "";
+    } catch {
+      return false;
+    }
+  }, "must be an absolute http or https URL without credentials");

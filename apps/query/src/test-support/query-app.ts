@@ -6,6 +6,8 @@ import { MetadataCache, MetadataStore } from "@pulse/metadata";
 import { createRedis, type Redis } from "@pulse/redis";
 import { withJsonErrors } from "@pulse/service";
 import { Hono } from "hono";
+import { Realtime } from "@pulse/sessions";
+import { StatsEngine } from "@pulse/stats";
 import { queryRoutes } from "../app.js";
 
 export interface QueryWorld {
@@ -31,7 +33,8 @@ export async function queryWorld(name: string, rateLimitPerMinute = 1000): Promi
     await cache.start();
     closers.push(() => cache.stop(), () => subscriber.disconnect());
     const app = withJsonErrors(new Hono(), createLogger("query-it", { level: "silent" }));
-    app.route("/", queryRoutes({ store, cache, redis, rateLimitPerMinute }));
+    const engine = new StatsEngine(db.client, { realtime: new Realtime(redis) });
+    app.route("/", queryRoutes({ store, cache, redis, engine, rateLimitPerMinute }));
     return app;
   };
   return {

@@ -115,7 +115,7 @@ export function previousPeriodOf(range: DateRange, tz: string, now: Date): Perio
   return periodOfSpan({ ...span, from: addDays(span.from, -days), to: addDays(span.to, -days) }, tz);
 }
 
-/** Midnight at the start of today in the zone: periods ending by then can no longer change. */
+/** Midnight at the start of today in the zone: periods ending by then change only by late hits. */
 export function startOfTodayIn(tz: string, now: Date): Date {
   return new Date(instantOf(localDateOf(now.getTime(), tz), 0, tz));
 }

@@ -45,6 +45,8 @@ export type HitField = (typeof HIT_FIELDS)[number];
 export type VisitField = (typeof VISIT_FIELDS)[number];
 export type ClientField = (typeof CLIENT_FIELDS)[number];
 export type FilterField = (typeof FILTER_FIELDS)[number];
+/** The fields the sessions table holds per session. */
+export type SessionField = VisitField | ClientField;
 /** Fields whose filter names a key inside a map column. */
 export type KeyedField = "event_meta" | "tag";
 
@@ -62,4 +64,16 @@ export function scopeOf(field: FilterField): FieldScope {
 
 export function isKeyedField(field: string): field is KeyedField {
   return field === "event_meta" || field === "tag";
+}
+
+export function isHitField(field: FilterField): field is HitField {
+  return scopes.get(field) === "hit";
+}
+
+export function isVisitField(field: FilterField): field is VisitField {
+  return scopes.get(field) === "visit";
+}
+
+export function isSessionField(field: FilterField): field is SessionField {
+  return !isHitField(field);
 }

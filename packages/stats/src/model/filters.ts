@@ -27,6 +27,11 @@ const plainFilter = z
     error: "pattern takes only the operators is and is_not",
     path: ["op"],
   })
+  // ClickHouse's regex optimizer takes a trailing lone backslash as matching everything, where RE2 would refuse it.
+  .refine((f) => f.field !== "pattern" || f.values.every((v) => !/(?:^|[^\\])(?:\\\\)*\\$/.test(v)), {
+    error: "a pattern must not end in an unfinished escape (\\)",
+    path: ["values"],
+  })
   .transform((f) => (f.field === "country" ? { ...f, values: f.values.map((v) => v.toUpperCase()) } : f));
 
 /** A filter on one key of the event metadata or the tags, e.g. event_meta plan is "pro". */

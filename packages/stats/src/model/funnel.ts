@@ -18,4 +18,6 @@ export const funnelOptions = z
 export const funnelSteps = z.array(funnelStep).min(2).max(10);
 
 export type FunnelStep = z.infer<typeof funnelStep>;
+export type FunnelStepInput = z.input<typeof funnelStep>;
 export type FunnelOptions = z.infer<typeof funnelOptions>;
+export type FunnelOptionsInput = z.input<typeof funnelOptions>;

@@ -29,6 +29,7 @@ export const goal = z
 export const goals = z.array(goal).min(1).max(50);
 
 export type Goal = z.infer<typeof goal>;
+export type GoalInput = z.input<typeof goal>;
 
 /** The RE2 expression a glob stands for, anchored at both ends; the result is sent as a parameter. */
 export function regexOfGlob(glob: string): string {

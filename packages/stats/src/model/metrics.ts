@@ -4,7 +4,9 @@ import { z } from "zod";
  * What a query can count. Bots and keep-alive rows never count; sessions belong to the period in
  * which they started.
  *
- * - visitors: distinct visitors with a matching page view or event.
+ * - visitors: distinct visitors with a matching page view or event (ClickHouse uniq: exact for
+ *   small sets, an estimate within about 1% for very large ones). Visitor ids are salted per UTC
+ *   day, so a person returning on another day counts again.
  * - sessions, bounces, bounce_rate (0..1), avg_session_duration (s), views_per_visit: from the
  *   sessions table. A bounce is a session with exactly one page view and no custom event.
  * - pageviews, events (custom events), event_visitors: from the events table.

@@ -12,7 +12,7 @@ export const orderBy = z.tuple([z.string().min(1).max(120), z.enum(["asc", "desc
 
 export const include = z
   .object({
-    /** Adds relative_<metric> to each row: its share of the filtered total (visitors, pageviews, ...). */
+    /** Gives each breakdown row `relative`: its share of the filtered total for the counts (visitors, pageviews, ...). */
     relative: z.boolean().default(false),
     /** Adds the previous period's values and the change ratio ((now - then) / then). */
     comparison: z.literal("previous_period").optional(),

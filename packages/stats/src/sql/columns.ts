@@ -1,4 +1,4 @@
-import type { ClientField, FilterField, VisitField } from "../model/fields.js";
+import type { ClientField, FilterField, SessionField, VisitField } from "../model/fields.js";
 import type { Scope } from "./scope.js";
 
 /**
@@ -48,7 +48,7 @@ export function eventsColumnOf(field: Exclude<FilterField, VisitField>, scope: S
 }
 
 /** A visit or client field folded from the rows of one session in `sessions` (inside GROUP BY session_id). */
-export function sessionsAggregateOf(field: VisitField | ClientField): string {
+export function sessionsAggregateOf(field: SessionField): string {
   switch (field) {
     case "entry_path":
       return "argMinMerge(entry_path)";
@@ -73,6 +73,6 @@ export function sessionsAggregateOf(field: VisitField | ClientField): string {
 }
 
 /** The column of the collapsed sessions subquery (sql/sessions-table.ts) holding a field. */
-export function collapsedColumnOf(field: VisitField | ClientField): string {
+export function collapsedColumnOf(field: SessionField): string {
   return `s_${field}`;
 }

@@ -1,9 +1,7 @@
-import { scopeOf as fieldScopeOf } from "../model/fields.js";
+import { isHitField, isVisitField } from "../model/fields.js";
 import type { Filter } from "../model/filters.js";
 import { collapsedColumnOf, eventsColumnOf, sessionsAggregateOf } from "./columns.js";
 import { and, eventsBaseOf, type Scope, sessionsLookbackOf } from "./scope.js";
-
-type VisitFilter = Extract<Filter, { field: "entry_path" | "exit_path" | "referrer" | "referrer_name" | "channel" }> | Filter;
 
 /** The test one filter makes of an expression; the values are a single array parameter. */
 export function matchOf(filter: Filter, expr: string, scope: Scope): string {
@@ -26,8 +24,8 @@ export function matchOf(filter: Filter, expr: string, scope: Scope): string {
   }
 }
 
-const isVisit = (f: Filter) => fieldScopeOf(f.field) === "visit";
-const isHit = (f: Filter) => fieldScopeOf(f.field) === "hit";
+const isVisit = (f: Filter) => isVisitField(f.field);
+const isHit = (f: Filter) => isHitField(f.field);
 
 function keyOf(f: Filter): string | undefined {
   return "key" in f ? f.key : undefined;
@@ -35,17 +33,20 @@ function keyOf(f: Filter): string | undefined {
 
 /** Row conditions on `events` for hit and client filters (visit filters excluded). */
 function rowConditionsOf(filters: readonly Filter[], scope: Scope, pathColumn = "path"): string[] {
-  return filters
-    .filter((f) => !isVisit(f))
-    .map((f) => {
-      const column = f.field === "path" || f.field === "pattern" ? pathColumn : eventsColumnOf(f.field as Exclude<Filter["field"], VisitFilter["field"]>, scope, keyOf(f));
-      return matchOf(f, column, scope);
-    });
+  const conditions: string[] = [];
+  for (const f of filters) {
+    const field = f.field;
+    if (isVisitField(field)) continue;
+    const column = field === "path" || field === "pattern" ? pathColumn : eventsColumnOf(field, scope, keyOf(f));
+    conditions.push(matchOf(f, column, scope));
+  }
+  return conditions;
 }
 
 /** Sessions (ids) whose first hit, entry or exit page match every visit filter. */
 export function visitSessionsOf(filters: readonly Filter[], scope: Scope): string {
-  const having = filters.map((f) => matchOf(f, sessionsAggregateOf(f.field as Parameters<typeof sessionsAggregateOf>[0]), scope));
+  const having: string[] = [];
+  for (const f of filters) if (!isHitField(f.field)) having.push(matchOf(f, sessionsAggregateOf(f.field), scope));
   return `SELECT session_id FROM sessions WHERE ${and(sessionsLookbackOf(scope))} GROUP BY session_id HAVING ${and(having)}`;
 }
 
@@ -94,9 +95,8 @@ export function timeOnPageConditionsOf(filters: readonly Filter[], scope: Scope)
  * joined rows of a hit breakdown carry them.
  */
 export function sessionsConditionsOf(filters: readonly Filter[], scope: Scope, hitsJoined: boolean): string[] {
-  const conditions = filters
-    .filter((f) => !isHit(f))
-    .map((f) => matchOf(f, collapsedColumnOf(f.field as Parameters<typeof collapsedColumnOf>[0]), scope));
+  const conditions: string[] = [];
+  for (const f of filters) if (!isHitField(f.field)) conditions.push(matchOf(f, collapsedColumnOf(f.field), scope));
   const hits = filters.filter(isHit);
   if (hits.length > 0 && !hitsJoined) conditions.push(`session_id IN (${hitSessionsOf(hits, scope)})`);
   return conditions;

@@ -1,0 +1,170 @@
+/** Command-line options of `npm run bench`. */
+export interface Options {
+  quick: boolean;
+  /** Scenario ids to run, in order. */
+  scenarios: string[];
+  repetitions: number;
+  /** One measurement (scenario 1's runs, scenario 2's direct-insert ceiling), seconds. */
+  durationS: number;
+  /** Unmeasured load before the first measurement of each target, seconds. */
+  warmupS: number;
+  /** Scenario 2's sustained batch run, seconds. */
+  batchDurationS: number;
+  /** Scenario 2: how long to wait for the last accepted events to become queryable, seconds. */
+  drainTimeoutS: number;
+  /** Scenario 3: events put into the broker before the consumer starts. */
+  consumerEvents: number;
+  /** Closed-loop connections of the single-hit load. */
+  connections: number;
+  /** Connections (one thread each) of the fixed-rate single-hit load. */
+  pacedConnections: number;
+  /** Connections of the batch load. */
+  batchConnections: number;
+  /** Partitions of every hits topic the harness creates; the services' KAFKA_HITS_PARTITIONS when absent. */
+  partitions: number | undefined;
+  /** Rows per insert of scenario 2's direct ClickHouse insert ceiling. */
+  insertBatchRows: number;
+  keepStack: boolean;
+  keepData: boolean;
+  resultsDir: string | undefined;
+  help: boolean;
+}
+
+/** Every scenario id; 4 (queries) is defined but reported as not run. */
+export const ALL_SCENARIOS = ["1", "2", "3", "4"];
+
+const FULL = {
+  repetitions: 3,
+  durationS: 10,
+  warmupS: 3,
+  batchDurationS: 60,
+  drainTimeoutS: 180,
+  consumerEvents: 200_000,
+};
+
+const QUICK = {
+  repetitions: 1,
+  durationS: 3,
+  warmupS: 1,
+  batchDurationS: 10,
+  drainTimeoutS: 60,
+  consumerEvents: 30_000,
+};
+
+export const USAGE = `usage: npm run bench -- [options]   (or node apps/bench/dist/main.js [options])
+
+  --quick                 ~1-minute smoke run: one repetition, short measurements
+  --scenario=1,2,3        scenarios to run (default: all; 4, queries, is defined but not run yet)
+  --repetitions=N         repetitions of every measurement (default 3; quick 1)
+  --duration=S            seconds per measurement (default 10; quick 3)
+  --warmup=S              seconds of unmeasured load before a target's first measurement (default 3; quick 1)
+  --batch-duration=S      seconds of the sustained batch run of scenario 2 (default 60; quick 10)
+  --drain-timeout=S       seconds scenario 2 waits for accepted events to be queryable (default 180; quick 60)
+  --consumer-events=N     events pre-filled for scenario 3 (default 200000; quick 30000)
+  --connections=N         closed-loop connections for single hits (default 64)
+  --paced-connections=N   connections (one wrk thread each) of the fixed-rate run (default 64, as the maximum was measured with)
+  --batch-connections=N   connections of the batch run (default 8)
+  --partitions=N          partitions of the hits topics (default: KAFKA_HITS_PARTITIONS, 6)
+  --insert-batch=N        rows per insert of the direct ClickHouse insert ceiling (default 10000)
+  --keep-stack            leave servers this run started running
+  --keep-data             keep the run's topics, databases and Redis keys
+  --results=DIR           where results/<timestamp>.json goes (default apps/bench/results)
+  --help`;
+
+function positive(name: string, value: string | undefined, integer = true): number {
+  const n = Number(value);
+  if (value === undefined || value === "" || !Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
+    throw new Error(`--${name} needs a positive ${integer ? "integer" : "number"}, got ${value ?? "nothing"}`);
+  }
+  return n;
+}
+
+/** Parses argv (without node and the script); throws with a message naming the bad option. */
+export function parseOptions(argv: readonly string[]): Options {
+  const flags = new Map<string, string | undefined>();
+  for (const arg of argv) {
+    if (!arg.startsWith("--")) throw new Error(`unexpected argument ${arg}\n${USAGE}`);
+    const eq = arg.indexOf("=");
+    flags.set(eq === -1 ? arg.slice(2) : arg.slice(2, eq), eq === -1 ? undefined : arg.slice(eq + 1));
+  }
+  const quick = flags.has("quick");
+  const base = quick ? QUICK : FULL;
+  const options: Options = {
+    quick,
+    scenarios: ALL_SCENARIOS,
+    ...base,
+    connections: 64,
+    pacedConnections: 64,
+    batchConnections: 8,
+    partitions: undefined,
+    insertBatchRows: 10_000,
+    keepStack: false,
+    keepData: false,
+    resultsDir: undefined,
+    help: false,
+  };
+  for (const [name, value] of flags) {
+    switch (name) {
+      case "quick":
+        break;
+      case "help":
+        options.help = true;
+        break;
+      case "scenario":
+      case "scenarios": {
+        const ids = (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+        if (ids.length === 0) throw new Error("--scenario needs a list such as 1,2");
+        const unknown = ids.filter((id) => !ALL_SCENARIOS.includes(id));
+        if (unknown.length > 0) throw new Error(`unknown scenario(s) ${unknown.join(", ")}; known: ${ALL_SCENARIOS.join(", ")}`);
+        options.scenarios = [...new Set(ids)];
+        break;
+      }
+      case "repetitions":
+        options.repetitions = positive(name, value);
+        break;
+      case "duration":
+        options.durationS = positive(name, value);
+        break;
+      case "warmup":
+        options.warmupS = positive(name, value);
+        break;
+      case "batch-duration":
+        options.batchDurationS = positive(name, value);
+        break;
+      case "drain-timeout":
+        options.drainTimeoutS = positive(name, value);
+        break;
+      case "consumer-events":
+        options.consumerEvents = positive(name, value);
+        break;
+      case "connections":
+        options.connections = positive(name, value);
+        break;
+      case "paced-connections":
+        options.pacedConnections = positive(name, value);
+        break;
+      case "batch-connections":
+        options.batchConnections = positive(name, value);
+        break;
+      case "partitions":
+        options.partitions = positive(name, value);
+        break;
+      case "insert-batch":
+        options.insertBatchRows = positive(name, value);
+        break;
+      case "keep-stack":
+        options.keepStack = true;
+        break;
+      case "keep-data":
+        options.keepData = true;
+        break;
+      case "results":
+        if (!value) throw new Error("--results needs a folder");
+        options.resultsDir = value;
+        break;
+      default:
+        throw new Error(`unknown option --${name}\n${USAGE}`);
+    }
+  }
+  return options;
+}

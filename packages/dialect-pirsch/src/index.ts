@@ -1,0 +1,10 @@
+export { authenticateBearer, type BearerDeps, keyOfBearer } from "./auth/authenticate.js";
+export { GRANT_FIELDS, grantsOf, type PirschGrants, scopesOf } from "./auth/scopes.js";
+export { pirschTokenRoutes, type TokenRouteDeps, type TokenResponse } from "./auth/token-routes.js";
+export type { PirschDeps } from "./deps.js";
+export { pirschManagementRoutes } from "./management.js";
+export { UNSUPPORTED } from "./unsupported/unsupported-routes.js";
+export { type DeliveryOutcome, WebhookDispatcher, type WebhookDispatcherOptions } from "./webhooks/dispatcher.js";
+export { WebhookEventFeed, type WebhookEventFeedOptions } from "./webhooks/event-feed.js";
+export { type TrackedEvent, trackedEvent, type WebhookPayload } from "./webhooks/payload.js";
+export { type PirschWebhookDeps, startPirschWebhooks } from "./webhooks/start.js";

@@ -1,0 +1,34 @@
+import type { TimeInterval } from "../model/dimensions.js";
+
+/**
+ * The label of the bucket a time falls in, in the query's zone: "2025-03-03" for a day or week
+ * (its Monday), "2025-03-01" for a month, "2025-03-03 14:00:00" for an hour. Labels are text so
+ * that the engine can list every bucket of a period, including empty ones, and match them up.
+ * `tz` is a placeholder: ClickHouse takes the zone argument as a constant, which a parameter is.
+ */
+export function bucketOf(interval: TimeInterval, time: string, tz: string): string {
+  switch (interval) {
+    case "minute":
+      return `formatDateTime(${time}, '%Y-%m-%d %H:%i:00', ${tz})`;
+    case "hour":
+      return `formatDateTime(${time}, '%Y-%m-%d %H:00:00', ${tz})`;
+    case "day":
+      return `formatDateTime(${time}, '%Y-%m-%d', ${tz})`;
+    case "week":
+      return `toString(toStartOfWeek(${time}, 1, ${tz}))`;
+    case "month":
+      return `formatDateTime(${time}, '%Y-%m-01', ${tz})`;
+    case "year":
+      return `formatDateTime(${time}, '%Y-01-01', ${tz})`;
+  }
+}
+
+/** Hour of the day, 0-23, in the zone. */
+export function hourOf(time: string, tz: string): string {
+  return `toHour(${time}, ${tz})`;
+}
+
+/** ISO weekday, Monday = 1 ... Sunday = 7, in the zone (mode 0 of toDayOfWeek). */
+export function weekdayOf(time: string, tz: string): string {
+  return `toDayOfWeek(${time}, 0, ${tz})`;
+}
