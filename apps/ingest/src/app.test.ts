@@ -39,7 +39,7 @@ function memoryIdempotency(): IdempotencyStore {
 function app() {
   const deps: AcceptDeps = {
     sites: {
-      writeAccessOf: (token, scope) =>
+      writeAccessOf: async (token, scope) =>
         token !== TOKEN
           ? { ok: false, status: 401, error: "Unknown or expired access key" }
           : scope === "session"

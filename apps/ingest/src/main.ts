@@ -9,7 +9,8 @@ import {
   pipelineTopics,
 } from "@pulse/kafka";
 import { createLogger } from "@pulse/logger";
-import { createMetadata } from "@pulse/metadata";
+import { freshLookup } from "@pulse/api-kit";
+import { AccessTokens, createMetadata } from "@pulse/metadata";
 import { createRedis, isRedisReachable } from "@pulse/redis";
 import { startService, stopOnSignals } from "@pulse/service";
 import { ingestRoutes } from "./app.js";
@@ -35,7 +36,8 @@ const batching = new BatchingProducer(producer, config.KAFKA_HITS_TOPIC, {
 });
 
 const routes = ingestRoutes(
-  { sites: siteDirectoryOf(metadata), sink: kafkaRecordSink(batching), idempotency: redisIdempotencyStore(redis), now: Date.now },
+  {
+    sites: siteDirectoryOf(metadata, { cache: metadata, fresh: freshLookup(metadata), accessTokens: new AccessTokens({ redis }) }), sink: kafkaRecordSink(batching), idempotency: redisIdempotencyStore(redis), now: Date.now },
   { trustedProxyHeaders: config.TRUSTED_PROXY_HEADERS },
 );
 

@@ -3,7 +3,7 @@ import type { HitRecord } from "@pulse/hits";
 /** What ingest needs to know about sites and keys (implemented by @pulse/metadata's cache). */
 export interface SiteDirectory {
   /** The site a write key may send to, or why not. */
-  writeAccessOf(token: string, scope: "hit" | "event" | "session"): WriteAccess;
+  writeAccessOf(token: string, scope: "hit" | "event" | "session"): Promise<WriteAccess>;
   siteIdOfDomain(domain: string): string | undefined;
   /** True when `hostname` is the site's domain or one of its alternative domains. */
   servesHostname(siteId: string, hostname: string): boolean;

@@ -1,11 +1,13 @@
+import { type BearerDeps, keyOfBearer } from "@pulse/api-kit";
 import { hasScope, type MetadataCache } from "@pulse/metadata";
 import type { SiteDirectory, WriteAccess } from "./ports.js";
 
 /** Ingest's view of the metadata cache: write keys, site hostnames and traffic filters. */
-export function siteDirectoryOf(cache: MetadataCache): SiteDirectory {
+export function siteDirectoryOf(cache: MetadataCache, bearer: BearerDeps): SiteDirectory {
   return {
-    writeAccessOf(token, scope): WriteAccess {
-      const key = cache.keyByToken(token);
+    // Access keys (pa_…) and the access tokens Pirsch's OAuth exchange issues both work here.
+    async writeAccessOf(token, scope): Promise<WriteAccess> {
+      const key = await keyOfBearer(token, bearer);
       if (!key) return { ok: false, status: 401, error: "Unknown or expired access key" };
       if (!hasScope(key.scopes, scope)) {
         return { ok: false, status: 403, error: `This key lacks the "${scope}" scope` };

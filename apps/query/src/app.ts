@@ -1,32 +1,42 @@
-import type { MetadataCache, MetadataStore } from "@pulse/metadata";
+import { type AuthEnv, authenticate, freshLookup, rateLimit } from "@pulse/api-kit";
+import type { ClickHouseClient } from "@pulse/clickhouse";
+import { pirschManagementRoutes, pirschTokenRoutes } from "@pulse/dialect-pirsch";
+import type { AccessTokens, MetadataCache, MetadataStore } from "@pulse/metadata";
 import type { Redis } from "@pulse/redis";
 import { OpenApiRegistry } from "@pulse/service";
-import { Hono } from "hono";
-import { type AuthEnv, authenticate, freshLookup, rateLimit } from "@pulse/api-kit";
-import { docsRoutes } from "./docs.js";
-import { API, managementRoutes } from "./routes/management.js";
-import { statsRoutes } from "./routes/stats.js";
 import type { StatsEngine } from "@pulse/stats";
+import { Hono } from "hono";
+import { docsRoutes } from "./docs.js";
+import { managementRoutes } from "./routes/management.js";
+import { statsRoutes } from "./routes/stats.js";
 
 export interface QueryDeps {
   store: MetadataStore;
   cache: MetadataCache;
   redis: Redis;
+  clickhouse: ClickHouseClient;
   engine: StatsEngine;
+  accessTokens: AccessTokens;
   rateLimitPerMinute: number;
 }
 
-/** Every query-service route: docs in the open, everything under the API behind a token and a rate limit. */
+/**
+ * Every query-service route: docs and the token exchange in the open; the native API and every
+ * dialect behind one authentication (all token forms) and one per-key rate limit.
+ */
 export function queryRoutes(deps: QueryDeps): Hono {
   const registry = new OpenApiRegistry();
   const fresh = freshLookup(deps.cache);
   const sites = (siteId: string) => fresh(() => deps.cache.siteById(siteId));
-  const api = new Hono<AuthEnv>();
-  api.use(`${API}/*`, authenticate(deps.cache, fresh), rateLimit(deps.redis, deps.rateLimitPerMinute));
-  api.route("/", managementRoutes({ ...deps, sites }, registry));
-  statsRoutes(api, registry, { engine: deps.engine, sites, cache: deps.cache });
   const app = new Hono();
   app.route("/", docsRoutes(registry));
+  app.route("/", pirschTokenRoutes({ cache: deps.cache, accessTokens: deps.accessTokens, fresh }, registry));
+
+  const api = new Hono<AuthEnv>();
+  api.use("/api/*", authenticate({ cache: deps.cache, fresh, accessTokens: deps.accessTokens }), rateLimit(deps.redis, deps.rateLimitPerMinute));
+  api.route("/", managementRoutes({ ...deps, sites }, registry));
+  statsRoutes(api, registry, { engine: deps.engine, sites, cache: deps.cache });
+  api.route("/", pirschManagementRoutes({ ...deps, sites }, registry));
   app.route("/", api as unknown as Hono);
   return app;
 }

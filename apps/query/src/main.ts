@@ -1,7 +1,8 @@
 import { createClickHouse, isClickHouseReachable } from "@pulse/clickhouse";
 import { loadConfig } from "@pulse/config";
 import { createLogger } from "@pulse/logger";
-import { createMetadata } from "@pulse/metadata";
+import { startPirschWebhooks } from "@pulse/dialect-pirsch";
+import { AccessTokens, createMetadata } from "@pulse/metadata";
 import { createRedis, isRedisReachable } from "@pulse/redis";
 import { startService, stopOnSignals } from "@pulse/service";
 import { Realtime } from "@pulse/sessions";
@@ -20,14 +21,18 @@ const engine = new StatsEngine(clickhouse, {
   realtime: new Realtime(redis),
 });
 
+const accessTokens = new AccessTokens({ redis });
+const webhooks = startPirschWebhooks({ store, cache, redis, clickhouse, logger });
+
 const service = await startService({
   name: "query",
   logger,
   host: config.HOST,
   port: config.QUERY_PORT,
-  routes: queryRoutes({ store, cache, redis, engine, rateLimitPerMinute: config.QUERY_RATE_LIMIT_PER_MINUTE }),
+  routes: queryRoutes({ store, cache, redis, clickhouse, engine, accessTokens, rateLimitPerMinute: config.QUERY_RATE_LIMIT_PER_MINUTE }),
   checks: { clickhouse: () => isClickHouseReachable(clickhouse), redis: () => isRedisReachable(redis) },
   onShutdown: async () => {
+    await webhooks.stop();
     await cache.stop();
     await clickhouse.close();
     redis.disconnect();

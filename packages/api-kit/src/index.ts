@@ -1,4 +1,4 @@
-export { type AuthEnv, authenticate } from "./authenticate.js";
+export { type AuthEnv, authenticate, type BearerDeps, keyOfBearer } from "./authenticate.js";
 export { requireScope, type SiteLookup, siteFor } from "./access.js";
 export { type FreshLookup, freshLookup } from "./fresh.js";
 export { rateLimit } from "./rate-limit.js";

@@ -38,21 +38,21 @@ const SCOPE = { pageview: "hit", event: "event", session: "session" } as const;
 export function serverSideRoutes(deps: AcceptDeps): Hono {
   const app = new Hono();
   for (const endpoint of ENDPOINTS) {
-    const siteOf = (c: Context) => {
+    const siteOf = async (c: Context) => {
       const token = tokenOf(c);
       if (!token) return { response: c.json({ error: "Missing access key: send Authorization: Bearer <key>" }, 401) };
-      const access = deps.sites.writeAccessOf(token, SCOPE[endpoint.kind]);
+      const access = await deps.sites.writeAccessOf(token, SCOPE[endpoint.kind]);
       if (!access.ok) return { response: c.json({ error: access.error }, access.status) };
       return { siteId: access.siteId };
     };
     app.post(`/api/v1/${endpoint.path}`, async (c) => {
-      const site = siteOf(c);
+      const site = await siteOf(c);
       if (site.response) return site.response;
       const item = await jsonBodyOf(c, endpoint.single);
       return accept(c, endpoint.kind, [item], site.siteId, deps);
     });
     app.post(`/api/v1/${endpoint.path}/batch`, async (c) => {
-      const site = siteOf(c);
+      const site = await siteOf(c);
       if (site.response) return site.response;
       const items = await jsonBodyOf(c, endpoint.batch);
       return accept(c, endpoint.kind, items, site.siteId, deps);

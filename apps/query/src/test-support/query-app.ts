@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createTestDatabase, type TestDatabase } from "@pulse/clickhouse/testing";
 import { loadConfig } from "@pulse/config";
 import { createLogger } from "@pulse/logger";
-import { MetadataCache, MetadataStore } from "@pulse/metadata";
+import { AccessTokens, MetadataCache, MetadataStore } from "@pulse/metadata";
 import { createRedis, type Redis } from "@pulse/redis";
 import { withJsonErrors } from "@pulse/service";
 import { Hono } from "hono";
@@ -34,7 +34,7 @@ export async function queryWorld(name: string, rateLimitPerMinute = 1000): Promi
     closers.push(() => cache.stop(), () => subscriber.disconnect());
     const app = withJsonErrors(new Hono(), createLogger("query-it", { level: "silent" }));
     const engine = new StatsEngine(db.client, { realtime: new Realtime(redis) });
-    app.route("/", queryRoutes({ store, cache, redis, engine, rateLimitPerMinute }));
+    app.route("/", queryRoutes({ store, cache, redis, clickhouse: db.client, engine, accessTokens: new AccessTokens({ redis }), rateLimitPerMinute }));
     return app;
   };
   return {

@@ -16,7 +16,7 @@ const TAG = "Pirsch: domains";
 const PATH = "/api/v1/domain";
 
 /** Pirsch's identification codes are 32 characters (its SDK checks the length). */
-export const newIdentificationCode = () => randomBase62(32);
+const newIdentificationCode = () => randomBase62(32);
 
 const lookupQuery = z.object({
   id: z.string().optional(),

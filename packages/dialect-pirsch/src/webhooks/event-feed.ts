@@ -29,7 +29,8 @@ interface Watermark {
 interface EventRow {
   site_id: string;
   event_name: string;
-  id: string;
+  /** As text: an alias named id would shadow the column in WHERE. */
+  event_id: string;
   time: string;
   received_at: string;
   hostname: string;
@@ -88,7 +89,7 @@ export class WebhookEventFeed {
   }
 
   /** Polls once when this instance holds (or takes) the lock; returns the events handled. */
-  async pollIfLeader(): Promise<number> {
+  async pollIfLeader(now = Date.now()): Promise<number> {
     const { redis } = this.options;
     const lockMs = this.intervalMs * 3 + 60_000;
     const taken = await redis.set(LOCK, this.instance, "PX", lockMs, "NX");
@@ -96,7 +97,7 @@ export class WebhookEventFeed {
       if ((await redis.get(LOCK)) !== this.instance) return 0;
       await redis.pexpire(LOCK, lockMs);
     }
-    return this.pollOnce();
+    return this.pollOnce(now);
   }
 
   /** Reads the next events with active webhooks, delivers them and moves the watermark past them. */
@@ -112,7 +113,7 @@ export class WebhookEventFeed {
     const rows = await this.eventsAfter(watermark, until, hooks.map((hook) => hook.site_id), hooks.map((hook) => hook.event));
     for (const row of rows) await this.options.dispatcher.notify(eventOf(row));
     const last = rows.at(-1);
-    await this.save(last && rows.length === this.batchSize ? { at: last.received_at, id: last.id } : { at: chTime(until), id: NO_ID });
+    await this.save(last && rows.length === this.batchSize ? { at: last.received_at, id: last.event_id } : { at: chTime(until), id: NO_ID });
     return rows.length;
   }
 
@@ -129,7 +130,7 @@ export class WebhookEventFeed {
 
   private async eventsAfter(after: Watermark, until: number, sites: string[], names: string[]): Promise<EventRow[]> {
     const result = await this.options.clickhouse.query({
-      query: `SELECT site_id, event_name, toString(id) AS id, time, received_at, hostname, path, title, event_duration, event_meta
+      query: `SELECT site_id, event_name, toString(id) AS event_id, time, received_at, hostname, path, title, event_duration, event_meta
         FROM events
         WHERE kind = 'event'
           AND site_id IN {sites:Array(String)}

@@ -1,0 +1,14 @@
+export type { KissmetricsDeps } from "./deps.js";
+export { kissmetricsRoutes } from "./routes.js";
+export { acceptsJson } from "./http/accept.js";
+export { decodeId, encodeId } from "./http/ids.js";
+export { type Link, link } from "./http/links.js";
+export { DEFAULT_LIMIT, MAX_LIMIT, type Pagination, pagination } from "./http/paging.js";
+export { accountBody } from "./model/accounts.js";
+export { eventBody } from "./model/events.js";
+export { BUILT_IN_METRICS, metricBody } from "./model/metrics.js";
+export { productBody } from "./model/products.js";
+export { BUILT_IN_PROPERTIES, propertyBody } from "./model/properties.js";
+export { reportBody } from "./model/reports.js";
+export { bySegmentBody, overTimeBody } from "./query/bodies.js";
+export { bySegmentParams, overTimeParams } from "./query/params.js";

@@ -1,0 +1,3 @@
+export type { KrafterDeps } from "./deps.js";
+export { krafterError } from "./errors.js";
+export { krafterRoutes } from "./routes.js";
