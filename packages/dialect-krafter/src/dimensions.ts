@@ -23,7 +23,7 @@ export function isKrafterDimension(name: string): name is KrafterDimension {
 }
 
 /** A stored value as Krafter shows it: devices are capitalized ("Desktop"), everything else is as stored. */
-export function valueOf(dimension: KrafterDimension, stored: string): string {
+export function shownValueOf(dimension: KrafterDimension, stored: string): string {
   if (dimension === "device" && stored !== "") return stored.charAt(0).toUpperCase() + stored.slice(1);
   return stored;
 }

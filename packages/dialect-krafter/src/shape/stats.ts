@@ -1,5 +1,5 @@
 import type { MetricValues, ResultRow } from "@pulse/stats";
-import { type KrafterDimension, valueOf } from "../dimensions.js";
+import { type KrafterDimension, shownValueOf } from "../dimensions.js";
 
 export interface Counts {
   pageviews: number;
@@ -36,7 +36,7 @@ export function timeseriesOf(rows: readonly ResultRow[]): ({ date: string } & Co
  */
 export function breakdownOf(dimension: KrafterDimension, engineDimension: string, rows: readonly ResultRow[]): BreakdownRow[] {
   return rows.map((row) => ({
-    value: valueOf(dimension, String(row.dimensions[engineDimension] ?? "")),
+    value: shownValueOf(dimension, String(row.dimensions[engineDimension] ?? "")),
     count: row.metrics.pageviews ?? 0,
     percent: Math.round((row.relative?.pageviews ?? 0) * 1000) / 10,
   }));
