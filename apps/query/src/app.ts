@@ -1,5 +1,7 @@
 import { type AuthEnv, authenticate, freshLookup, rateLimit } from "@pulse/api-kit";
 import type { ClickHouseClient } from "@pulse/clickhouse";
+import { kindmetricsRoutes } from "@pulse/dialect-kindmetrics";
+import { krafterRoutes } from "@pulse/dialect-krafter";
 import { pirschManagementRoutes, pirschTokenRoutes } from "@pulse/dialect-pirsch";
 import type { AccessTokens, MetadataCache, MetadataStore } from "@pulse/metadata";
 import type { Redis } from "@pulse/redis";
@@ -37,6 +39,9 @@ export function queryRoutes(deps: QueryDeps): Hono {
   api.route("/", managementRoutes({ ...deps, sites }, registry));
   statsRoutes(api, registry, { engine: deps.engine, sites, cache: deps.cache });
   api.route("/", pirschManagementRoutes({ ...deps, sites }, registry));
+  const dialect = { ...deps, sites, registry };
+  api.route("/", kindmetricsRoutes(dialect));
+  api.route("/", krafterRoutes(dialect));
   app.route("/", api as unknown as Hono);
   return app;
 }

@@ -149,6 +149,18 @@ describe("rate limits", () => {
   });
 });
 
+describe("dialects mounted beside the native API", () => {
+  it("serves Kindmetrics, Krafter and Pirsch paths under the same authentication", async () => {
+    const site = (await call("POST", `${API}/sites`, admin, { domain: "dialects.test" })).body;
+    const kind = await app.request(`/api/domains?token=${admin}`);
+    expect(kind.status).toBe(200);
+    expect(JSON.stringify(await kind.json())).toContain("dialects.test");
+    expect((await app.request(`/api/v1/analytics/sites/${site.id}/stats?period=7d`, { headers: { Authorization: `Bearer ${admin}` } })).status).toBe(200);
+    expect((await app.request("/api/v1/domain", { headers: { Authorization: `Bearer ${admin}` } })).status).toBe(200);
+    expect((await app.request("/api/domains")).status).toBe(401);
+  });
+});
+
 describe("OpenAPI", () => {
   it("serves a valid OpenAPI 3.1 document listing every native endpoint, and the docs page", async () => {
     const doc = (await call("GET", "/openapi.json")).body;

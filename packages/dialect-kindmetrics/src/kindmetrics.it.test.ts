@@ -100,6 +100,12 @@ describe("Kindmetrics API over the real pipeline", () => {
       expect(status).toBe(200);
       expect(body).toEqual({ address: "kind.test", visitors: 3, pageviews: 5, bounce: 33, track_snippet: SNIPPET });
     }
+    // Behind a proxy the request's origin is not the public one: PUBLIC_URL decides then.
+    const behindProxy = world.mount((deps) => kindmetricsRoutes(deps, { publicUrl: "https://stats.example.com/" }));
+    const response = await behindProxy.request(domain(), { headers: { Authorization: `Bearer ${token}` } });
+    expect(((await response.json()) as { track_snippet: string }).track_snippet).toBe(
+      '<script defer data-domain="kind.test" src="https://stats.example.com/js/script.js"></script>',
+    );
   });
 
   it("lists pages, entry pages, sources, referrers and countries with every token form", async () => {

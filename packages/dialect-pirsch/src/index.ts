@@ -8,3 +8,4 @@ export { type DeliveryOutcome, WebhookDispatcher, type WebhookDispatcherOptions 
 export { WebhookEventFeed, type WebhookEventFeedOptions } from "./webhooks/event-feed.js";
 export { type TrackedEvent, trackedEvent, type WebhookPayload } from "./webhooks/payload.js";
 export { type PirschWebhookDeps, startPirschWebhooks } from "./webhooks/start.js";
+export { type PirschStatisticsDeps, pirschStatisticsRoutes } from "./statistics/statistics-routes.js";

@@ -18,10 +18,10 @@ const HOST = /^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/;
 export function requestUrlOf(c: Context): URL {
   const url = new URL(c.req.url);
   const proto = c.req.header("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
-  if (proto === "http" || proto === "https") url.protocol = `${proto}:`;
   const host = c.req.header("x-forwarded-host")?.split(",")[0]?.trim();
-  if (host !== undefined && HOST.test(host)) url.host = host;
-  return url;
+  // Rebuilt rather than assigned: URL's host setter keeps the inner port when the new host has none.
+  const protocol = proto === "http" || proto === "https" ? `${proto}:` : url.protocol;
+  return new URL(`${protocol}//${host !== undefined && HOST.test(host) ? host : url.host}${url.pathname}${url.search}`);
 }
 
 /** Builds absolute hrefs under the origin the client used; path segments are escaped. */

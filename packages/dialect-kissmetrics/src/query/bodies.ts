@@ -2,7 +2,7 @@ import type { BreakdownResult, TimeseriesResult } from "@pulse/stats";
 import { z } from "zod";
 import { type Hrefs, type Link, link, linkOf } from "../http/links.js";
 import { listBodyOf, pagination } from "../http/paging.js";
-import { type MetricEntry, metricIdOf, titleOf, unitTypeOf, metricValueOf } from "../model/metrics.js";
+import { type MetricEntry, metricIdOf, metricValueOf, targetOf, titleOf, unitTypeOf } from "../model/metrics.js";
 import type { PropertyRef } from "../model/properties.js";
 
 const context = {
@@ -57,7 +57,7 @@ export function overTimeBodyOf(
   self: URL,
   hrefs: Hrefs,
 ): OverTimeBody {
-  const metric = entry.kind === "built_in" ? entry.builtIn[0] : "visitors";
+  const { metric } = targetOf(entry);
   return {
     links: [linkOf(self.toString(), "self", "Self"), metricLinkOf(entry, hrefs)],
     ...contextOf(entry, days),
@@ -76,7 +76,7 @@ export function bySegmentBodyOf(
   self: URL,
   hrefs: Hrefs,
 ): BySegmentBody {
-  const metric = entry.kind === "built_in" ? entry.builtIn[0] : "visitors";
+  const { metric } = targetOf(entry);
   const rows = result.rows.map((row) => ({ segment: String(Object.values(row.dimensions)[0] ?? ""), value: metricValueOf(entry, row.metrics[metric]) }));
   const list = listBodyOf(self, rows, { total: result.total_rows, offset: page.offset, limit: page.limit }, [metricLinkOf(entry, hrefs)]);
   return { links: list.links, pagination: list.pagination, ...contextOf(entry, days), segment: segment.key, data: list.data };
