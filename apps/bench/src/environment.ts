@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ClickHouseClient, createClickHouse, MIGRATIONS_DIR, migrate, readMigrations } from "@pulse/clickhouse";
@@ -10,7 +10,7 @@ import { createLogger } from "@pulse/logger";
 import { MetadataStore } from "@pulse/metadata";
 import { createRedis, type Redis } from "@pulse/redis";
 import { pidsMatching } from "./cpu.js";
-import { APPS_DIR, Child, freePort, REPO_ROOT, waitHttpOk } from "./processes.js";
+import { APPS_DIR, Child, freePort, REPO_ROOT, WORKERS_DIR, waitHttpOk, workerResult } from "./processes.js";
 
 export type Log = (line: string) => void;
 
@@ -58,6 +58,7 @@ export class BenchEnvironment {
   private readonly topics = new Set<string>();
   private readonly children = new Set<Child>();
   private startedServers: string[] = [];
+  private spawned = 0;
   private accountId: string | undefined;
   private store: MetadataStore | undefined;
   database = "";
@@ -66,6 +67,8 @@ export class BenchEnvironment {
   constructor(
     private readonly log: Log,
     private readonly keep: { stack: boolean; data: boolean },
+    /** When set, every process the harness starts writes its whole output to a file here. */
+    private readonly logsDir?: string,
   ) {
     this.config = loadConfig(process.env);
     const now = new Date();
@@ -196,9 +199,27 @@ export class BenchEnvironment {
 
   /** Starts a process the harness owns: dispose() stops it if the scenario did not. */
   spawn(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): Child {
-    const child = new Child(name, command, args, env);
+    let logPath: string | undefined;
+    if (this.logsDir) {
+      mkdirSync(this.logsDir, { recursive: true });
+      logPath = join(this.logsDir, `${String(++this.spawned).padStart(2, "0")}-${name}.log`);
+    }
+    const child = new Child(name, command, args, env, logPath);
     this.children.add(child);
     return child;
+  }
+
+  /** Runs dist/workers/<name>.js as its own process with a JSON config; resolves with its result. */
+  async runWorker<T>(name: string, config: unknown): Promise<T> {
+    const child = this.spawn(name, process.execPath, [`${WORKERS_DIR}${name}.js`], {
+      ...process.env,
+      BENCH_WORKER_CONFIG: JSON.stringify(config),
+    });
+    try {
+      return await workerResult<T>(child);
+    } finally {
+      this.children.delete(child);
+    }
   }
 
   async stopChild(child: Child): Promise<void> {

@@ -7,7 +7,7 @@ import { machineInfo } from "./cpu.js";
 import { BenchEnvironment } from "./environment.js";
 import { type Options, parseOptions, USAGE } from "./options.js";
 import { APPS_DIR } from "./processes.js";
-import { type BenchReport, markdownReport, type ScenarioResult, type TargetResult, writeReport } from "./report.js";
+import { type BenchReport, fileStamp, markdownReport, type ScenarioResult, type TargetResult, writeReport } from "./report.js";
 import { SCENARIOS } from "./scenarios/index.js";
 import { ensureWrk } from "./wrk.js";
 
@@ -35,7 +35,9 @@ async function run(options: Options): Promise<number> {
   const wrkVersion = ensureWrk(log);
   const startedAt = new Date().toISOString();
   const machineBefore = machineInfo();
-  const env = new BenchEnvironment(log, { stack: options.keepStack, data: options.keepData });
+  const resultsDir = options.resultsDir ?? RESULTS_DIR;
+  const logsDir = options.logs ? join(resultsDir, `${fileStamp(startedAt)}-logs`) : undefined;
+  const env = new BenchEnvironment(log, { stack: options.keepStack, data: options.keepData }, logsDir);
   let interrupted = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) return;
@@ -95,9 +97,9 @@ async function run(options: Options): Promise<number> {
     targets,
     notRun,
   };
-  const path = writeReport(options.resultsDir ?? RESULTS_DIR, report);
+  const path = writeReport(resultsDir, report);
   process.stdout.write(`${markdownReport(report)}\n`);
-  log(`\nresults: ${path}`);
+  log(`\nresults: ${path}${logsDir ? `; process output in ${logsDir}` : ""}`);
   // Targets are reported, never turned into an exit code; only a scenario that could not run fails.
   return failures > 0 ? 1 : 0;
 }

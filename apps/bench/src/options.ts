@@ -27,6 +27,8 @@ export interface Options {
   keepStack: boolean;
   keepData: boolean;
   resultsDir: string | undefined;
+  /** Keep the whole output of every process the harness starts, beside the results. */
+  logs: boolean;
   help: boolean;
 }
 
@@ -69,6 +71,7 @@ export const USAGE = `usage: npm run bench -- [options]   (or node apps/bench/di
   --keep-stack            leave servers this run started running
   --keep-data             keep the run's topics, databases and Redis keys
   --results=DIR           where results/<timestamp>.json goes (default apps/bench/results)
+  --logs                  keep every started process's output in results/<timestamp>-logs/
   --help`;
 
 function positive(name: string, value: string | undefined, integer = true): number {
@@ -101,6 +104,7 @@ export function parseOptions(argv: readonly string[]): Options {
     keepStack: false,
     keepData: false,
     resultsDir: undefined,
+    logs: false,
     help: false,
   };
   for (const [name, value] of flags) {
@@ -154,6 +158,9 @@ export function parseOptions(argv: readonly string[]): Options {
         break;
       case "keep-stack":
         options.keepStack = true;
+        break;
+      case "logs":
+        options.logs = true;
         break;
       case "keep-data":
         options.keepData = true;

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { createWriteStream, type WriteStream } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
@@ -28,19 +29,26 @@ export class Child {
   private readonly lineListeners: ((line: string) => void)[] = [];
   private partial = "";
   private readonly exitPromise: Promise<number | null>;
+  private readonly logFile: WriteStream | undefined;
 
+  /** `logPath`: also append all of the process's output to this file. */
   constructor(
     readonly name: string,
     command: string,
     args: string[],
     env: NodeJS.ProcessEnv,
+    logPath?: string,
   ) {
     this.process = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    this.logFile = logPath ? createWriteStream(logPath, { flags: "a" }) : undefined;
     this.process.stdout!.on("data", (chunk: Buffer) => this.take(chunk.toString("utf8")));
     this.process.stderr!.on("data", (chunk: Buffer) => this.take(chunk.toString("utf8")));
     this.exitPromise = new Promise((resolve) => {
       // "close" comes after the output streams ended, so no line is lost.
-      this.process.once("close", (code) => resolve(code));
+      this.process.once("close", (code) => {
+        this.logFile?.end();
+        resolve(code);
+      });
       this.process.once("error", () => resolve(-1));
     });
   }
@@ -78,6 +86,7 @@ export class Child {
   }
 
   private take(text: string) {
+    this.logFile?.write(text);
     const lines = (this.partial + text).split("\n");
     this.partial = lines.pop() ?? "";
     for (const line of lines) {
@@ -104,21 +113,37 @@ export async function waitHttpOk(url: string, child: Child | undefined, timeoutM
 }
 
 /**
- * Runs one of the harness's worker scripts (dist/workers/<name>.js) as its own process with a JSON
- * config, and resolves with the JSON it prints on its last `RESULT ` line.
+ * Waits for a worker (see BenchEnvironment.runWorker) to exit and returns the JSON it printed on its
+ * last `RESULT ` line.
  */
-export async function runWorker<T>(name: string, config: unknown, env: NodeJS.ProcessEnv = process.env): Promise<T> {
-  const child = new Child(name, process.execPath, [`${WORKERS_DIR}${name}.js`], {
-    ...env,
-    BENCH_WORKER_CONFIG: JSON.stringify(config),
-  });
+export async function workerResult<T>(child: Child): Promise<T> {
   let result: string | undefined;
   child.onLine((line) => {
     if (line.startsWith("RESULT ")) result = line.slice("RESULT ".length);
   });
   const code = await child.exited();
   if (code !== 0 || result === undefined) {
-    throw new Error(`worker ${name} exited ${code} without a result:\n${child.output()}`);
+    throw new Error(`worker ${child.name} exited ${code} without a result:\n${child.output()}`);
   }
   return JSON.parse(result) as T;
+}
+
+/** The last warning and error lines of a service's JSON log, shortened, for a note on what went wrong. */
+export function problemLines(child: Child, count = 3): string[] {
+  return child
+    .output(400)
+    .split("\n")
+    .filter((line) => /"level":"(warn|error|fatal)"/.test(line))
+    .slice(-count)
+    .map((line) => (line.length > 300 ? `${line.slice(0, 300)}…` : line));
+}
+
+/** Whether a service's /readyz answers 200 now, and what it says. */
+export async function readiness(url: string): Promise<string> {
+  try {
+    const response = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5000) });
+    return `${response.status} ${(await response.text()).slice(0, 200)}`;
+  } catch (error) {
+    return `no answer (${(error as Error).message})`;
+  }
 }

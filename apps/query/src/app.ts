@@ -1,7 +1,9 @@
 import { type AuthEnv, authenticate, freshLookup, rateLimit } from "@pulse/api-kit";
 import type { ClickHouseClient } from "@pulse/clickhouse";
 import { kindmetricsRoutes } from "@pulse/dialect-kindmetrics";
+import { kissmetricsRoutes } from "@pulse/dialect-kissmetrics";
 import { krafterRoutes } from "@pulse/dialect-krafter";
+import { platformV2Routes } from "@pulse/dialect-platform-v2";
 import { pirschManagementRoutes, pirschTokenRoutes } from "@pulse/dialect-pirsch";
 import type { AccessTokens, MetadataCache, MetadataStore } from "@pulse/metadata";
 import type { Redis } from "@pulse/redis";
@@ -35,13 +37,17 @@ export function queryRoutes(deps: QueryDeps): Hono {
   app.route("/", pirschTokenRoutes({ cache: deps.cache, accessTokens: deps.accessTokens, fresh }, registry));
 
   const api = new Hono<AuthEnv>();
-  api.use("/api/*", authenticate({ cache: deps.cache, fresh, accessTokens: deps.accessTokens }), rateLimit(deps.redis, deps.rateLimitPerMinute));
+  const guard = [authenticate({ cache: deps.cache, fresh, accessTokens: deps.accessTokens }), rateLimit(deps.redis, deps.rateLimitPerMinute)] as const;
+  // Every API prefix the native API and the dialects use (Kissmetrics' live outside /api).
+  for (const prefix of ["/api/*", "/core", "/core/*", "/query/*"]) api.use(prefix, ...guard);
   api.route("/", managementRoutes({ ...deps, sites }, registry));
   statsRoutes(api, registry, { engine: deps.engine, sites, cache: deps.cache });
   api.route("/", pirschManagementRoutes({ ...deps, sites }, registry));
   const dialect = { ...deps, sites, registry };
   api.route("/", kindmetricsRoutes(dialect));
   api.route("/", krafterRoutes(dialect));
+  api.route("/", kissmetricsRoutes(dialect));
+  api.route("/", platformV2Routes(dialect));
   app.route("/", api as unknown as Hono);
   return app;
 }

@@ -158,6 +158,9 @@ describe("dialects mounted beside the native API", () => {
     expect((await app.request(`/api/v1/analytics/sites/${site.id}/stats?period=7d`, { headers: { Authorization: `Bearer ${admin}` } })).status).toBe(200);
     expect((await app.request("/api/v1/domain", { headers: { Authorization: `Bearer ${admin}` } })).status).toBe(200);
     expect((await app.request("/api/domains")).status).toBe(401);
+    expect((await app.request("/core", { headers: { Authorization: `Bearer ${admin}`, Accept: "application/json" } })).status).toBe(200);
+    expect((await app.request("/core")).status).toBe(401);
+    expect((await app.request("/api/v2/sites", { headers: { Authorization: `Bearer ${admin}` } })).status).toBe(200);
   });
 });
 

@@ -1,7 +1,7 @@
 import { bodyPool, hitBodies } from "../bodies.js";
 import { ConsumerLog, STAGES } from "../consumer-log.js";
 import { CpuMeter } from "../cpu.js";
-import { runWorker, sleep } from "../processes.js";
+import { problemLines, readiness, sleep } from "../processes.js";
 import { figure } from "../report.js";
 import { ratio } from "../stats.js";
 import type { Scenario, ScenarioContext, ScenarioOutcome } from "./scenario.js";
@@ -15,6 +15,9 @@ interface ReadResult {
   cores: number;
   complete: boolean;
 }
+
+/** No batch written for this long: the consumer is stuck, stop waiting. */
+const STALL_MS = 60_000;
 
 const STAGE_LABEL = { decode: "parse (decode)", enrich: "enrich", sessionize: "sessionize (Redis)", insert: "insert (ClickHouse)" };
 
@@ -56,7 +59,7 @@ export const consumerScenario: Scenario = {
       const topic = env.topicName(`consumer-${r + 1}`);
       const dlqTopic = `${topic}.dlq`;
       await env.createTopics(topic, dlqTopic, partitions);
-      await runWorker("prefill", {
+      await env.runWorker("prefill", {
         brokers: env.config.KAFKA_BROKERS,
         topic,
         siteId: site.siteId,
@@ -64,7 +67,7 @@ export const consumerScenario: Scenario = {
         count: n,
         chunk: 2000,
       });
-      const read = await runWorker<ReadResult>("kafka-read", {
+      const read = await env.runWorker<ReadResult>("kafka-read", {
         brokers: env.config.KAFKA_BROKERS,
         topic,
         groupId: `bench-${env.id}-read-${r + 1}`,
@@ -88,13 +91,34 @@ export const consumerScenario: Scenario = {
       // Ready means the group is joined; CPU is counted from here (a fraction of a second after work began).
       const meter = new CpuMeter({ consumer: consumer.pid, clickhouse: stack.clickhouse, kafka: stack.kafka, redis: stack.redis }).begin();
       const deadline = Date.now() + timeoutMs;
-      while (logs.written + logs.deadLettered < n && Date.now() < deadline && consumer.child.running) await sleep(100);
+      let seen = -1;
+      let progressAt = Date.now();
+      let stalled = false;
+      while (logs.written + logs.deadLettered < n && Date.now() < deadline && consumer.child.running) {
+        await sleep(100);
+        if (logs.batches !== seen) {
+          seen = logs.batches;
+          progressAt = Date.now();
+        } else if (Date.now() - progressAt > STALL_MS) {
+          stalled = true;
+          break;
+        }
+      }
+      const gaveUpAt = Date.now();
       const used = meter.end();
+      if (stalled) {
+        notes.push(
+          `run ${r + 1}: STALLED: no batch written for ${STALL_MS / 1000} s after ${logs.written} events; /readyz: ${await readiness(consumer.url)}; last warnings: ${problemLines(consumer.child).join(" / ") || "none"}`,
+        );
+      }
       await consumer.stop();
       await env.deleteTopics(topic, dlqTopic);
-      if (logs.written < n) notes.push(`run ${r + 1}: the consumer wrote ${logs.written} of ${n} events before the timeout.`);
+      if (logs.written < n && !stalled) notes.push(`run ${r + 1}: the consumer wrote ${logs.written} of ${n} events before the timeout.`);
 
-      const wallMs = logs.wallMs;
+      // Incomplete: what was written by the time the harness gave up, over all that time (a lower bound).
+      const incomplete = logs.written < n;
+      const wallMs = incomplete && logs.joinedAt !== undefined ? gaveUpAt - logs.joinedAt : logs.wallMs;
+      if (incomplete) notes.push(`run ${r + 1}: events/s is a lower bound: ${logs.written} of ${n} events over ${(wallMs / 1000).toFixed(0)} s.`);
       const eventsPerSec = (logs.written / wallMs) * 1000;
       f.consumer.push(eventsPerSec);
       f.read.push(read.eventsPerSec);

@@ -1,6 +1,6 @@
 import { bodyPool, hitBodies } from "../bodies.js";
 import { CpuMeter } from "../cpu.js";
-import { freePort, waitHttpOk, WORKERS_DIR, runWorker } from "../processes.js";
+import { freePort, waitHttpOk, WORKERS_DIR } from "../processes.js";
 import { figure, target } from "../report.js";
 import { median, ratio } from "../stats.js";
 import { runWrk, type WrkResult } from "../wrk.js";
@@ -58,7 +58,7 @@ export const singleHit: Scenario = {
         workDir: env.workDir,
       });
     const produce = (warmupMs: number, durationMs: number) =>
-      runWorker<ProduceResult>("kafka-produce", {
+      env.runWorker<ProduceResult>("kafka-produce", {
         brokers: env.config.KAFKA_BROKERS,
         topic: directTopic,
         siteId: site.siteId,

@@ -2,7 +2,7 @@ import type { Site } from "@pulse/metadata";
 import type { Dimension, FilterInput, FilterOp, StatsEngine } from "@pulse/stats";
 import { z } from "zod";
 import { answer } from "../http/answer.js";
-import { encodeId, ID_KINDS } from "../http/ids.js";
+import { type DecodedId, encodeId, ID_KINDS } from "../http/ids.js";
 import { type Hrefs, link, linkOf } from "../http/links.js";
 import { allRowsOf, allTimeOf, type Seen } from "./engine-lists.js";
 import { displayNameOf } from "./events.js";
@@ -49,6 +49,14 @@ export type PropertyRef = { kind: "built_in"; key: BuiltInField } | { kind: "met
 export const ID_KIND_OF = { built_in: ID_KINDS.builtInProperty, meta: ID_KINDS.metaProperty, tag: ID_KINDS.tagProperty } as const;
 
 export const propertyIdOf = (siteId: string, ref: PropertyRef) => encodeId(siteId, ID_KIND_OF[ref.kind], ref.key);
+
+/** The property a decoded id names; undefined for ids of other things and built-ins we do not have. */
+export function propertyRefOfId(id: DecodedId): PropertyRef | undefined {
+  if (id.kind === ID_KINDS.builtInProperty) return isBuiltInField(id.key) ? { kind: "built_in", key: id.key } : undefined;
+  if (id.kind === ID_KINDS.metaProperty) return { kind: "meta", key: id.key };
+  if (id.kind === ID_KINDS.tagProperty) return { kind: "tag", key: id.key };
+  return undefined;
+}
 
 /** What to group by for a segment on the property. */
 export function dimensionOf(ref: PropertyRef): Dimension {

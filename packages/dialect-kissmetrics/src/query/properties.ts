@@ -1,6 +1,8 @@
 import { ValidationError } from "@pulse/service";
 import { decodeId, ID_KINDS } from "../http/ids.js";
-import { isBuiltInField, type PropertyRef } from "../model/properties.js";
+import { isBuiltInField, type PropertyRef, propertyRefOfId } from "../model/properties.js";
+
+const PROPERTY_KINDS = new Set<string>([ID_KINDS.builtInProperty, ID_KINDS.metaProperty, ID_KINDS.tagProperty]);
 
 /**
  * The property a segment or filter names: a property id from /core/properties, or a name. A name
@@ -9,16 +11,12 @@ import { isBuiltInField, type PropertyRef } from "../model/properties.js";
  */
 export function propertyRefOf(siteId: string, nameOrId: string, field: string): PropertyRef {
   const id = decodeId(nameOrId);
-  if (id !== undefined) {
-    const kind = id.kind === ID_KINDS.builtInProperty ? "built_in" : id.kind === ID_KINDS.metaProperty ? "meta" : id.kind === ID_KINDS.tagProperty ? "tag" : undefined;
-    if (kind !== undefined) {
-      if (id.siteId !== siteId) throw new ValidationError("Invalid query parameters", [{ field, message: "a property of another product" }]);
-      if (kind === "built_in") {
-        if (!isBuiltInField(id.key)) throw new ValidationError("Invalid query parameters", [{ field, message: "no such property" }]);
-        return { kind, key: id.key };
-      }
-      return { kind, key: id.key };
-    }
+  if (id !== undefined && PROPERTY_KINDS.has(id.kind)) {
+    const refused = (message: string) => new ValidationError("Invalid query parameters", [{ field, message }]);
+    if (id.siteId !== siteId) throw refused("a property of another product");
+    const ref = propertyRefOfId(id);
+    if (ref === undefined) throw refused("no such property");
+    return ref;
   }
   return isBuiltInField(nameOrId) ? { kind: "built_in", key: nameOrId } : { kind: "meta", key: nameOrId };
 }

@@ -4,11 +4,11 @@ import type { Hono } from "hono";
 import { type KissmetricsDeps, SCOPE, TAG } from "../deps.js";
 import { productOf } from "../http/access.js";
 import { notFound } from "../http/answer.js";
-import { decodeId, ID_KINDS } from "../http/ids.js";
+import { decodeId } from "../http/ids.js";
 import { Hrefs } from "../http/links.js";
 import { mapLimited } from "../http/limited.js";
 import { seenOf } from "../model/engine-lists.js";
-import { hasValue, isBuiltInField, propertyBody, propertyBodyOf, propertyCatalogOf, type PropertyRef, propertyTypeOf } from "../model/properties.js";
+import { hasValue, propertyBody, propertyBodyOf, propertyCatalogOf, type PropertyRef, propertyRefOfId, propertyTypeOf } from "../model/properties.js";
 import { collectionRoutes } from "./collection.js";
 
 /** /core/properties: built-in properties, event metadata keys and tag keys, with their type and first and last times. */
@@ -29,14 +29,7 @@ export function propertyRoutes(app: Hono<AuthEnv>, deps: KissmetricsDeps): void 
 
   route(app, deps.registry, { method: "get", path: "/core/properties/:id", summary: "One property", tag: TAG, scope: SCOPE, response: propertyBody }, async (c) => {
     const id = decodeId(paramOf(c, "id"));
-    const ref: PropertyRef | undefined =
-      id?.kind === ID_KINDS.builtInProperty && isBuiltInField(id.key)
-        ? { kind: "built_in", key: id.key }
-        : id?.kind === ID_KINDS.metaProperty
-          ? { kind: "meta", key: id.key }
-          : id?.kind === ID_KINDS.tagProperty
-            ? { kind: "tag", key: id.key }
-            : undefined;
+    const ref = id === undefined ? undefined : propertyRefOfId(id);
     if (id === undefined || ref === undefined) notFound("Property");
     const site = await productOf(c, deps.sites, id.siteId);
     const { body, seen } = await bodyOf(site, ref, Hrefs.of(c));

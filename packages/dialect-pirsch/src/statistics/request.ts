@@ -65,7 +65,7 @@ export async function answer<T>(work: () => Promise<T>): Promise<T> {
 export async function pirschRequest(c: Context<AuthEnv>, sites: SiteLookup): Promise<PirschRequest> {
   const url = new URL(c.req.url);
   const params: Params = {};
-  for (const [name, value] of url.searchParams) (params[name] ??= []).push(value);
+  for (const name of new Set(url.searchParams.keys())) params[name] = url.searchParams.getAll(name);
   const id = one(params, "id");
   if (id === undefined) throw invalid("id", "required");
   const site = await siteFor(c.get("key"), sites, id, "statistics:read");

@@ -166,7 +166,7 @@ export function pirschStatisticsRoutes(deps: PirschStatisticsDeps, registry: Ope
       title: "",
       visitors: row.metrics.visitors ?? 0,
       sessions: row.metrics.sessions ?? 0,
-      [`${kind}s`]: row.metrics.sessions ?? 0,
+      [kind === "entry" ? "entries" : "exits"]: row.metrics.sessions ?? 0,
       [`${kind}_rate`]: row.relative?.sessions ?? 0,
       ...(kind === "entry" ? { average_time_spent_seconds: 0 } : {}),
     }));

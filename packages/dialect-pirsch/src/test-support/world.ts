@@ -6,10 +6,13 @@ import { createLogger } from "@pulse/logger";
 import { AccessTokens, MetadataCache, MetadataStore, type Scope } from "@pulse/metadata";
 import { createRedis, type Redis } from "@pulse/redis";
 import { OpenApiRegistry, withJsonErrors } from "@pulse/service";
+import { Realtime } from "@pulse/sessions";
+import { StatsEngine } from "@pulse/stats";
 import { Hono } from "hono";
 import { authenticateBearer } from "../auth/authenticate.js";
 import { pirschTokenRoutes } from "../auth/token-routes.js";
 import { pirschManagementRoutes } from "../management.js";
+import { pirschStatisticsRoutes } from "../statistics/statistics-routes.js";
 
 export interface Reply {
   status: number;
@@ -65,6 +68,8 @@ export async function pirschWorld(name: string): Promise<PirschWorld> {
   const api = new Hono<AuthEnv>();
   api.use("/api/v1/*", authenticateBearer({ cache, accessTokens, fresh }), rateLimit(redis, 10_000));
   api.route("/", pirschManagementRoutes({ store, cache, redis, clickhouse: db.client, accessTokens, publicUrl: "https://analytics.test" }, registry));
+  const engine = new StatsEngine(db.client, { realtime: new Realtime(redis) });
+  api.route("/", pirschStatisticsRoutes({ engine, cache, sites: (id) => fresh(() => cache.siteById(id)) }, registry));
   app.route("/", api as unknown as Hono);
 
   const account = await store.createAccount({ name: `Pirsch ${name}` });
