@@ -73,11 +73,11 @@ describe("faults (real servers stopped and restarted)", () => {
     await stack.up("kafka");
     const accepted = await eventually(() => sendBatch("kafka-up", 0, 10), (r) => r.status === 202, 90_000);
     expect(accepted.status).toBe(202);
-    await eventually(() => stored("kafka-up"), (r) => r.n >= 10, 60_000);
+    await eventually(() => stored("kafka-up"), (r) => r.n >= 10, 150_000);
     await new Promise((r) => setTimeout(r, 2000));
     expect(await stored("kafka-down")).toEqual({ n: 0, ids: 0 });
     // Retries of the same call by the test may have been accepted more than once; each is its own event.
     const up = await stored("kafka-up");
     expect(up.n).toBe(up.ids);
-  }, 240_000);
+  }, 360_000);
 });

@@ -4,16 +4,21 @@ import type { BatchProcessor } from "@pulse/pipeline";
 import type { Consumer, Kafka } from "kafkajs";
 
 export interface HitsConsumer {
-  consumer: Consumer;
-  /** True while the consumer is a member of its group with partitions assigned. */
+  /** True while a consumer is a member of its group. */
   isReady: () => boolean;
   stop: () => Promise<void>;
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The consumer group loop. Kafka's fetch waits for CONSUMER_FLUSH_BYTES or CONSUMER_FLUSH_MS, which is
  * what makes each batch, and so each ClickHouse insert, large. Offsets are committed by hand, in order,
  * only after the batch's rows are in ClickHouse.
+ *
+ * kafkajs gives up on a consumer after its own retries (a broker away for long, a lost group
+ * membership) and may not restart it; a consumer that silently stopped would leave the partitions
+ * unread, so a crash without restart builds a new consumer here, with backoff, until stop().
  */
 export async function startHitsConsumer(
   kafka: Kafka,
@@ -21,53 +26,76 @@ export async function startHitsConsumer(
   config: Config,
   logger: Logger,
 ): Promise<HitsConsumer> {
-  const consumer = kafka.consumer({
-    groupId: config.KAFKA_CONSUMER_GROUP,
-    minBytes: config.CONSUMER_FLUSH_BYTES,
-    maxWaitTimeInMs: config.CONSUMER_FLUSH_MS,
-    maxBytes: config.CONSUMER_MAX_BATCH_BYTES,
-    maxBytesPerPartition: config.CONSUMER_MAX_BATCH_BYTES,
-    // A consumer that died is noticed after this long, and its partitions go to the others.
-    sessionTimeout: 10_000,
-    heartbeatInterval: 1000,
-  });
   let joined = false;
   let stopping = false;
-  consumer.on(consumer.events.GROUP_JOIN, (event) => {
-    joined = true;
-    processor.onRebalance();
-    logger.info({ assignment: event.payload.memberAssignment }, "joined consumer group");
-  });
-  consumer.on(consumer.events.CRASH, (event) => {
-    joined = false;
-    logger.error({ err: event.payload.error, restart: event.payload.restart }, "consumer crashed");
-  });
-  await consumer.connect();
-  await consumer.subscribe({ topic: config.KAFKA_HITS_TOPIC, fromBeginning: true });
-  await consumer.run({
-    autoCommit: false,
-    eachBatchAutoResolve: false,
-    partitionsConsumedConcurrently: 1,
-    eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
-      const outcome = await processor.process(batch, {
-        isActive: () => !stopping && isRunning() && !isStale(),
-        heartbeat,
-      });
-      if (outcome.lastOffset === undefined) return;
-      resolveOffset(outcome.lastOffset);
-      await consumer.commitOffsets([
-        { topic: batch.topic, partition: batch.partition, offset: (BigInt(outcome.lastOffset) + 1n).toString() },
-      ]);
-      const { timings, lastOffset: _l, ...counts } = outcome;
-      logger.debug({ partition: batch.partition, ...counts, timings }, "batch written");
-    },
-  });
+  let current: Consumer | undefined;
+
+  const create = async (): Promise<Consumer> => {
+    const consumer = kafka.consumer({
+      groupId: config.KAFKA_CONSUMER_GROUP,
+      minBytes: config.CONSUMER_FLUSH_BYTES,
+      maxWaitTimeInMs: config.CONSUMER_FLUSH_MS,
+      maxBytes: config.CONSUMER_MAX_BATCH_BYTES,
+      maxBytesPerPartition: config.CONSUMER_MAX_BATCH_BYTES,
+      // A consumer that died is noticed after this long; batches heartbeat between their stages.
+      sessionTimeout: 30_000,
+      heartbeatInterval: 1000,
+      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5000 },
+    });
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      joined = true;
+      processor.onRebalance();
+      logger.info({ assignment: event.payload.memberAssignment }, "joined consumer group");
+    });
+    consumer.on(consumer.events.CRASH, (event) => {
+      joined = false;
+      logger.error({ err: event.payload.error, restart: event.payload.restart }, "consumer crashed");
+      if (!event.payload.restart && !stopping) void replace(consumer);
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic: config.KAFKA_HITS_TOPIC, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
+        const outcome = await processor.process(batch, {
+          isActive: () => !stopping && isRunning() && !isStale(),
+          heartbeat,
+        });
+        if (outcome.lastOffset === undefined) return;
+        resolveOffset(outcome.lastOffset);
+        await consumer.commitOffsets([
+          { topic: batch.topic, partition: batch.partition, offset: (BigInt(outcome.lastOffset) + 1n).toString() },
+        ]);
+        const { timings, lastOffset: _l, ...counts } = outcome;
+        logger.debug({ partition: batch.partition, ...counts, timings }, "batch written");
+      },
+    });
+    return consumer;
+  };
+
+  const replace = async (crashed: Consumer) => {
+    if (crashed !== current) return;
+    await crashed.disconnect().catch(() => {});
+    for (let attempt = 1, delay = 1000; !stopping; attempt++, delay = Math.min(delay * 2, 30_000)) {
+      try {
+        current = await create();
+        logger.info({ attempt }, "consumer restarted");
+        return;
+      } catch (error) {
+        logger.error({ err: error, attempt, retryInMs: delay }, "consumer restart failed");
+        await sleep(delay);
+      }
+    }
+  };
+
+  current = await create();
   return {
-    consumer,
     isReady: () => joined && !stopping,
     stop: async () => {
       stopping = true;
-      await consumer.disconnect();
+      await current?.disconnect();
     },
   };
 }

@@ -4,7 +4,7 @@ import { kindmetricsRoutes } from "@pulse/dialect-kindmetrics";
 import { kissmetricsRoutes } from "@pulse/dialect-kissmetrics";
 import { krafterRoutes } from "@pulse/dialect-krafter";
 import { platformV2Routes } from "@pulse/dialect-platform-v2";
-import { pirschManagementRoutes, pirschTokenRoutes } from "@pulse/dialect-pirsch";
+import { pirschManagementRoutes, pirschStatisticsRoutes, pirschTokenRoutes } from "@pulse/dialect-pirsch";
 import type { AccessTokens, MetadataCache, MetadataStore } from "@pulse/metadata";
 import type { Redis } from "@pulse/redis";
 import { OpenApiRegistry } from "@pulse/service";
@@ -43,6 +43,7 @@ export function queryRoutes(deps: QueryDeps): Hono {
   api.route("/", managementRoutes({ ...deps, sites }, registry));
   statsRoutes(api, registry, { engine: deps.engine, sites, cache: deps.cache });
   api.route("/", pirschManagementRoutes({ ...deps, sites }, registry));
+  api.route("/", pirschStatisticsRoutes({ engine: deps.engine, cache: deps.cache, sites }, registry));
   const dialect = { ...deps, sites, registry };
   api.route("/", kindmetricsRoutes(dialect));
   api.route("/", krafterRoutes(dialect));

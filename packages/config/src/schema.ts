@@ -50,7 +50,7 @@ export const envSchema = z.object({
   /** Consumer: a ClickHouse insert is written when Kafka has this many bytes ready or after CONSUMER_FLUSH_MS. */
   CONSUMER_FLUSH_BYTES: positiveInt.default(1_000_000),
   CONSUMER_FLUSH_MS: positiveInt.default(1000),
-  CONSUMER_MAX_BATCH_BYTES: positiveInt.default(10_000_000),
+  CONSUMER_MAX_BATCH_BYTES: positiveInt.default(4_000_000),
 
   /** Query API: requests per minute per key, unless the key sets its own limit. */
   QUERY_RATE_LIMIT_PER_MINUTE: positiveInt.default(100),

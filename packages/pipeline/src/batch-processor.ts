@@ -128,6 +128,7 @@ export class BatchProcessor {
     }
     outcome.timings.enrich = performance.now() - t;
 
+    await control.heartbeat().catch(() => {});
     t = performance.now();
     const assigned = await this.withRetry(
       () =>
@@ -168,6 +169,7 @@ export class BatchProcessor {
       );
     }
 
+    await control.heartbeat().catch(() => {});
     t = performance.now();
     const fresh = batch.messages.filter((m) => BigInt(m.offset) > mark);
     const token = batchTokenOf(batch.topic, batch.partition, fresh[0]?.offset ?? "", fresh.at(-1)?.offset ?? "");

@@ -123,7 +123,7 @@ export const consumerScenario: Scenario = {
       f.consumer.push(eventsPerSec);
       f.read.push(read.eventsPerSec);
       f.vsRead.push(ratio(eventsPerSec, read.eventsPerSec));
-      f.rowsPerInsert.push(logs.written / Math.max(1, logs.batches));
+      f.rowsPerInsert.push(logs.batches > 0 ? logs.written / logs.batches : Number.NaN);
       f.consumerCores.push(used["consumer"] ?? Number.NaN);
       f.clickhouse.push(used["clickhouse"] ?? Number.NaN);
       f.redis.push(used["redis"] ?? Number.NaN);
@@ -136,10 +136,10 @@ export const consumerScenario: Scenario = {
       for (const stage of STAGES) {
         const ms = logs.stageMs[stage];
         staged += ms;
-        f.stageUs[stage].push((ms * 1000) / Math.max(1, logs.written));
-        f.stageShare[stage].push(ms / wallMs);
+        f.stageUs[stage].push(logs.written > 0 ? (ms * 1000) / logs.written : Number.NaN);
+        f.stageShare[stage].push(logs.written > 0 ? ms / wallMs : Number.NaN);
       }
-      f.other.push(1 - staged / wallMs);
+      f.other.push(logs.written > 0 ? 1 - staged / wallMs : Number.NaN);
       log(
         `  run ${r + 1}/${options.repetitions}: consumer ${eventsPerSec.toFixed(0)} events/s (${logs.batches} batches), bare kafkajs read ${read.eventsPerSec.toFixed(0)} events/s`,
       );

@@ -161,6 +161,31 @@ describe("Pirsch statistics API (real pipeline, ClickHouse, Redis)", () => {
     expect(body).toEqual({ stats: [{ path: "/live", visitors: 1 }], countries: [{ visitors: 1, relative_visitors: 1, country_code: "us" }], visitors: 1 });
   });
 
+  it.each([
+    "hostname", "channel", "language", "os", "os/version", "browser/version", "region", "city", "screen", "platform", "tags", "utm/source", "utm/medium",
+    "utm/campaign", "utm/content", "utm/term", "growth", "goals", "hours", "weekdays", "duration/session", "duration/page?path=/", "event/list",
+    "event/page?event=Signup", "page?include_avg_time_on_page=true", "page?include_title=true&sort=views&direction=asc", "visitor?scale=week",
+    "options/page", "options/event", "options/metadata", "options/country", "options/referrer/name", "options/tag", "tag/details?tag=author",
+    "options/tag/value?tag_author=x", "total?path=~pric&country=!gb&meta_plan=pro", "page?search=blog&limit=1&offset=0",
+  ])("%s answers 200", async (path) => {
+    const [endpoint, query] = path.split("?");
+    const { status, body } = await stats(endpoint!, query ? `&${query}` : "");
+    expect(status, JSON.stringify(body)).toBe(200);
+  });
+
+  it("platform, hours, weekdays and a filtered total", async () => {
+    expect((await stats("platform")).body).toMatchObject({ platform_desktop: 3, platform_mobile: 0, relative_platform_desktop: 1 });
+    const hours = (await stats("hours")).body;
+    expect(hours.map((h: { visitors: number }) => h.visitors).slice(10, 13)).toEqual([2, 0, 1]);
+    // 2026-03-10 is a Tuesday: weekday 1 (Monday = 0).
+    const weekdays = (await stats("weekdays")).body as { weekday: number; hour: number; visitors: number }[];
+    expect(weekdays).toHaveLength(168);
+    expect(weekdays.find((w) => w.weekday === 1 && w.hour === 10)?.visitors).toBe(2);
+    // Path contains "pric" and country is not GB: only V1 saw /pricing, and V1 is from GB.
+    expect((await stats("total", "&path=~pric&country=!gb")).body).toMatchObject({ visitors: 0 });
+    expect((await stats("total", "&path=~pric")).body).toMatchObject({ visitors: 1 });
+  });
+
   it("keywords answer 501, other sites 403/404, a missing id 400", async () => {
     const keywords = await stats("keywords");
     expect(keywords.status).toBe(501);
