@@ -37,7 +37,10 @@ export function queryRoutes(deps: QueryDeps): Hono {
   app.route("/", pirschTokenRoutes({ cache: deps.cache, accessTokens: deps.accessTokens, fresh }, registry));
 
   const api = new Hono<AuthEnv>();
-  const guard = [authenticate({ cache: deps.cache, fresh, accessTokens: deps.accessTokens }), rateLimit(deps.redis, deps.rateLimitPerMinute)] as const;
+  const guard = [
+    authenticate({ cache: deps.cache, fresh, accessTokens: deps.accessTokens }),
+    rateLimit(deps.redis, deps.rateLimitPerMinute, { resetInMilliseconds: (path) => path.startsWith("/api/v2/") }),
+  ] as const;
   // Every API prefix the native API and the dialects use (Kissmetrics' live outside /api).
   for (const prefix of ["/api/*", "/core", "/core/*", "/query/*"]) api.use(prefix, ...guard);
   api.route("/", managementRoutes({ ...deps, sites }, registry));

@@ -146,6 +146,10 @@ describe("rate limits", () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(limited.body.error).toMatch(/Rate limit/);
+    // Analytics Platform API v2 documents the reset in epoch milliseconds, 429 included.
+    const v2 = await call("GET", "/api/v2/sites", token);
+    expect(v2.status).toBe(429);
+    expect(Number(v2.headers.get("x-ratelimit-reset"))).toBeGreaterThan(Date.now() - 1000);
   });
 });
 

@@ -11,8 +11,13 @@ return {n, redis.call('PTTL', KEYS[1])}
 `;
 const WINDOW_MS = 60_000;
 
+export interface RateLimitOptions {
+  /** Paths whose API gives X-RateLimit-Reset in epoch milliseconds (Analytics Platform API v2) rather than seconds. */
+  resetInMilliseconds?: (path: string) => boolean;
+}
+
 /** Per-key limits with X-RateLimit-* headers on every response and 429 + Retry-After beyond them. */
-export function rateLimit(redis: Redis, defaultPerMinute: number): MiddlewareHandler<AuthEnv> {
+export function rateLimit(redis: Redis, defaultPerMinute: number, options: RateLimitOptions = {}): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const key = c.get("key");
     const limit = key.rate_limit_per_minute > 0 ? key.rate_limit_per_minute : defaultPerMinute;
@@ -21,7 +26,8 @@ export function rateLimit(redis: Redis, defaultPerMinute: number): MiddlewareHan
     const resetSeconds = Math.max(1, Math.ceil((ttl > 0 ? ttl : WINDOW_MS) / 1000));
     c.header("X-RateLimit-Limit", String(limit));
     c.header("X-RateLimit-Remaining", String(Math.max(0, limit - count)));
-    c.header("X-RateLimit-Reset", String(Math.floor(Date.now() / 1000) + resetSeconds));
+    const resetAt = Math.floor(Date.now() / 1000) + resetSeconds;
+    c.header("X-RateLimit-Reset", String(options.resetInMilliseconds?.(c.req.path) ? resetAt * 1000 : resetAt));
     if (count > limit) {
       c.header("Retry-After", String(resetSeconds));
       return c.json({ error: `Rate limit of ${limit} requests a minute exceeded; retry in ${resetSeconds} s` }, 429);
