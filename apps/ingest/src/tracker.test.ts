@@ -46,7 +46,9 @@ function page(url: string, attributes: Record<string, string> = {}) {
     JSON,
     Number,
   };
-  window.addEventListener = (type: string, fn: () => void) => (listeners[type] ??= []).push(fn);
+  window.addEventListener = (type: string, fn: () => void) => {
+    listeners[type] = [...(listeners[type] ?? []), fn];
+  };
   Object.assign(context, { addEventListener: window.addEventListener });
   runInNewContext(SCRIPT, context);
   const settled = () => new Promise((r) => setTimeout(r, 10));
