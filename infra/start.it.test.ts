@@ -30,6 +30,7 @@ describe("npm start (real services)", () => {
     expect(output).toContain("is running");
     for (const port of Object.values(ports)) expect(await answers(port)).toBe(200);
     expect(output).toContain(`http://127.0.0.1:${ports.QUERY_PORT}`);
+    expect(output).toContain(`API docs: http://127.0.0.1:${ports.QUERY_PORT}/docs`);
 
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
