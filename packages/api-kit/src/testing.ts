@@ -98,3 +98,4 @@ export async function dialectWorld(name: string): Promise<DialectWorld> {
     },
   };
 }
+export { fixture, INJECTIONS, PEOPLE, type Sites } from "./testing-fixture.js";

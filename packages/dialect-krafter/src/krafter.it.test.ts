@@ -3,9 +3,9 @@ import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, addMonths, todayIn } from "./dates.js";
 import { krafterRoutes } from "./routes.js";
-import { fixture, INJECTIONS, type Sites } from "./test-support/fixture.js";
+import { fixture, INJECTIONS, type Sites } from "@pulse/api-kit/testing";
 
-// Integration: the hits of test-support/fixture.ts go through the real pipeline into ClickHouse and
+// Integration: the hits of api-kit's testing fixture go through the real pipeline into ClickHouse and
 // Redis; the Krafter API answers from there. Every figure is worked out by hand below.
 //
 // kind.test (Europe/Berlin, UTC+1 in early March), period=custom&from=2026-03-10&to=2026-03-11:

@@ -1,7 +1,8 @@
 import { type HitRecord, hitRecordOf } from "@pulse/hits";
 
 /**
- * The hits behind krafter.it.test.ts (figures worked out there). Countries come from the
+ * A small world of hits shared by the Kindmetrics and Krafter tests (their figures are worked out in
+ * kindmetrics.it.test.ts and krafter.it.test.ts). Countries come from the
  * geo database, browsers from the user agent, referrer names and channels from enrichment.
  *
  *      IP               country  browser / OS
