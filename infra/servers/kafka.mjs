@@ -24,8 +24,16 @@ async function install() {
   await run("mvn", ["-q", "-B", "-f", POM, "dependency:copy-dependencies", `-DoutputDirectory=${LIBS}`, "-DincludeScope=runtime"]);
 }
 
-/** Kafka cluster ids are 16 random bytes in URL-safe base64 without padding. */
-const clusterId = () => randomBytes(16).toString("base64url");
+/**
+ * Kafka cluster ids are 16 random bytes in URL-safe base64 without padding. Like Kafka's own
+ * generator, never one starting with "-", which the storage tool would read as an option.
+ */
+function clusterId() {
+  for (;;) {
+    const id = randomBytes(16).toString("base64url");
+    if (!id.startsWith("-")) return id;
+  }
+}
 
 function properties({ host, port }, logDirs) {
   return [
@@ -56,7 +64,7 @@ async function start(address) {
   writeFileSync(config, properties(address, logDirs));
   // KRaft storage is formatted once; meta.properties marks it.
   if (!existsSync(join(logDirs, "meta.properties"))) {
-    await run("java", [log4j, "-cp", classpath(), "kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", config], {
+    await run("java", [log4j, "-cp", classpath(), "kafka.tools.StorageTool", "format", `--cluster-id=${clusterId()}`, "-c", config], {
       stdio: ["ignore", "ignore", "inherit"],
     });
   }
