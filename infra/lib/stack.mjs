@@ -22,7 +22,7 @@ const answers = (server, address) => server.answers(address).catch(() => false);
 export async function up(names, { log = console.log, env = process.env } = {}) {
   const addresses = stackAddresses(env);
   const started = [];
-  await Promise.all(
+  const all = Promise.allSettled(
     selected(names).map(async (server) => {
       const address = addresses[server.name];
       const where = server.describe(address);
@@ -43,6 +43,12 @@ export async function up(names, { log = console.log, env = process.env } = {}) {
       log(`${server.name}: ready at ${where}`);
     }),
   );
+  const failed = (await all).find((outcome) => outcome.status === "rejected");
+  if (failed) {
+    // Leave nothing behind: the caller never learns what this call started when it throws.
+    if (started.length > 0) await down(started, { log });
+    throw failed.reason;
+  }
   return started;
 }
 
