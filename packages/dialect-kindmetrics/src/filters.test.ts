@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { filtersOf } from "./filters.js";
-import { filtersOfGoal } from "./goal-filters.js";
 import { channelsOfMedium } from "./medium.js";
 
 const none = { from: undefined, to: undefined, source_name: undefined, medium_name: undefined, site_path: undefined, goal_id: undefined };
@@ -32,16 +31,4 @@ describe("channelsOfMedium", () => {
   });
 });
 
-describe("filtersOfGoal", () => {
-  it("selects an event, with its metadata value or merely its key", () => {
-    expect(filtersOfGoal({ id: "g", name: "n", event_name: "Buy", meta_key: "plan", meta_value: "pro" })).toEqual([
-      { field: "event", op: "is", values: ["Buy"] },
-      { field: "event_meta", key: "plan", op: "is", values: ["pro"] },
-    ]);
-    expect(filtersOfGoal({ id: "g", name: "n", event_name: "Buy", meta_key: "plan" })[1]).toEqual({ field: "event_meta", key: "plan", op: "is_not", values: [""] });
-  });
-  it("selects the pages a path glob matches, as an anchored RE2 pattern with metacharacters escaped", () => {
-    expect(filtersOfGoal({ id: "g", name: "n", path_pattern: "/blog/*" })).toEqual([{ field: "pattern", op: "is", values: ["^/blog/[^/]*$"] }]);
-    expect(filtersOfGoal({ id: "g", name: "n", path_pattern: "/a.b(c)" })).toEqual([{ field: "pattern", op: "is", values: ["^/a\\.b\\(c\\)$"] }]);
-  });
-});
+

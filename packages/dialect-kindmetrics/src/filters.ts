@@ -1,5 +1,5 @@
 import type { FilterInput, GoalInput } from "@pulse/stats";
-import { filtersOfGoal } from "./goal-filters.js";
+import { goalFiltersOf } from "@pulse/stats";
 import { channelsOfMedium } from "./medium.js";
 import type { StatsParams } from "./params.js";
 
@@ -13,6 +13,6 @@ export function filtersOf(params: StatsParams, goal: GoalInput | undefined): Fil
   if (params.site_path !== undefined) filters.push({ field: "path", op: "is", values: [params.site_path] });
   if (params.source_name !== undefined) filters.push({ field: "referrer_name", op: "is", values: [params.source_name] });
   if (params.medium_name !== undefined) filters.push({ field: "channel", op: "is", values: channelsOfMedium(params.medium_name) });
-  if (goal !== undefined) filters.push(...filtersOfGoal(goal));
+  if (goal !== undefined) filters.push(...goalFiltersOf(goal));
   return filters;
 }

@@ -14,6 +14,7 @@ export type { Dimension, ParsedDimension, TimeInterval } from "./model/dimension
 export { include, MAX_LIMIT, orderBy, statsQuery } from "./model/query.js";
 export type { StatsQuery, StatsQueryInput } from "./model/query.js";
 export { goal, goals, regexOfGlob } from "./model/goals.js";
+export { goalFiltersOf } from "./model/goal-filters.js";
 export type { Goal, GoalInput } from "./model/goals.js";
 export { funnelOptions, funnelStep, funnelSteps } from "./model/funnel.js";
 export type { FunnelOptions, FunnelOptionsInput, FunnelStep, FunnelStepInput } from "./model/funnel.js";

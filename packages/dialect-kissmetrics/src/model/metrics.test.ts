@@ -2,7 +2,8 @@ import type { Goal, Site } from "@pulse/metadata";
 import { describe, expect, it } from "vitest";
 import { decodeId, encodeId } from "../http/ids.js";
 import { Hrefs } from "../http/links.js";
-import { BUILT_IN_METRICS, goalFiltersOf, metricBodyOf, metricCatalogOf, metricEntryOf, metricValueOf, targetOf } from "./metrics.js";
+import { goalFiltersOf } from "@pulse/stats";
+import { BUILT_IN_METRICS, metricBodyOf, metricCatalogOf, metricEntryOf, metricValueOf, targetOf } from "./metrics.js";
 
 const site = { id: "siteK", account_id: "acc", created_at: "2025-01-01T00:00:00.000Z" } as Site;
 const goal = (fields: Partial<Goal>) =>

@@ -1,6 +1,6 @@
 import { statsGoalOf } from "@pulse/api-kit";
 import type { Goal, MetadataCache, Site } from "@pulse/metadata";
-import { type FilterInput, type GoalInput, type Metric, regexOfGlob } from "@pulse/stats";
+import { type FilterInput, goalFiltersOf, type Metric } from "@pulse/stats";
 import { z } from "zod";
 import { type DecodedId, encodeId, ID_KINDS } from "../http/ids.js";
 import { type Hrefs, link, linkOf } from "../http/links.js";
@@ -50,25 +50,6 @@ export function metricIdOf(entry: MetricEntry): string {
 
 export const unitTypeOf = (entry: MetricEntry): UnitType => (entry.kind === "built_in" ? entry.builtIn[3] : "numeric");
 export const titleOf = (entry: MetricEntry) => (entry.kind === "built_in" ? entry.builtIn[1] : entry.goal.name);
-
-/**
- * The hits that reach a goal as query filters, the way the engine's goals() matches them: an event
- * goal by name (and metadata key or value), a path goal by its glob as an RE2 pattern.
- */
-export function goalFiltersOf(goal: GoalInput): FilterInput[] {
-  if (goal.event_name !== undefined) {
-    const filters: FilterInput[] = [{ field: "event", op: "is", values: [goal.event_name] }];
-    if (goal.meta_key !== undefined) {
-      filters.push(
-        goal.meta_value === undefined
-          ? { field: "event_meta", key: goal.meta_key, op: "is_not", values: [""] }
-          : { field: "event_meta", key: goal.meta_key, op: "is", values: [goal.meta_value] },
-      );
-    }
-    return filters;
-  }
-  return [{ field: "pattern", op: "is", values: [regexOfGlob(goal.path_pattern ?? "/**")] }];
-}
 
 /** What a metric counts, as the engine's metric and the filters that select its hits. A goal counts people. */
 export function targetOf(entry: MetricEntry): { metric: Metric; filters: FilterInput[] } {
