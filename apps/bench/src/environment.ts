@@ -113,8 +113,9 @@ export class BenchEnvironment {
     return database;
   }
 
-  clientFor(database: string): ClickHouseClient {
-    const client = createClickHouse(this.config, database);
+  /** A client of `database`; `requestTimeoutMs` for statements longer than the configured timeout allows. */
+  clientFor(database: string, requestTimeoutMs = this.config.CLICKHOUSE_REQUEST_TIMEOUT_MS): ClickHouseClient {
+    const client = createClickHouse({ ...this.config, CLICKHOUSE_REQUEST_TIMEOUT_MS: requestTimeoutMs }, database);
     this.clients.push(client);
     return client;
   }
@@ -130,6 +131,43 @@ export class BenchEnvironment {
       scopes: ["hit", "event", "session"],
     });
     return { siteId: site.id, domain, token };
+  }
+
+  /** A statistics key for a site createSite made (its own key only writes). */
+  async createReadKey(siteId: string): Promise<string> {
+    if (!this.store || !this.accountId) throw new Error("prepare() first");
+    const { token } = await this.store.createApiKey({
+      account_id: this.accountId,
+      site_id: siteId,
+      scopes: ["statistics:read"],
+      rate_limit_per_minute: 1_000_000,
+    });
+    return token;
+  }
+
+  /**
+   * An account, a site and a statistics key (no rate limit to speak of) in `database`, a database
+   * of this run's own, for a query service that reads it. Create it before starting that service.
+   */
+  async createReadableSite(database: string, label: string): Promise<Site> {
+    const store = new MetadataStore({ clickhouse: this.clientFor(database), redis: this.redis, keyPrefix: this.keyPrefix });
+    const account = await store.createAccount({ name: `bench ${this.id} ${label}` });
+    const domain = `${label}.${this.id.replace(/_/g, "-")}.bench.example.com`;
+    const site = await store.createSite({ account_id: account.id, domain });
+    const { token } = await store.createApiKey({
+      account_id: account.id,
+      site_id: site.id,
+      scopes: ["statistics:read"],
+      rate_limit_per_minute: 1_000_000,
+    });
+    return { siteId: site.id, domain, token };
+  }
+
+  /** Drops one of this run's databases now (dispose would at the end), unless the data is to be kept. */
+  async dropDatabase(database: string): Promise<void> {
+    if (this.keep.data || !this.databases.includes(database)) return;
+    await this.admin.command({ query: "DROP DATABASE IF EXISTS {db:Identifier}", query_params: { db: database } });
+    this.databases.splice(this.databases.indexOf(database), 1);
   }
 
   topicName(label: string): string {
@@ -184,9 +222,30 @@ export class BenchEnvironment {
   /** Starts apps/<name>/dist/main.js on a port of its own and waits until /readyz answers 200. */
   async startService(name: "ingest" | "consumer", options: ServiceOptions): Promise<Service> {
     const port = await freePort();
-    const env = this.serviceEnv(options, { ingest: port, consumer: port });
+    return this.launch(name, port, this.serviceEnv(options, { ingest: port, consumer: port }), options.onLine);
+  }
+
+  /**
+   * Starts apps/query reading `database` (its statistics and its keys), with this run's Redis
+   * prefix so it sees the realtime counters the harness writes. `env` wins over the harness's variables.
+   */
+  async startQueryService(database: string, env: Record<string, string> = {}): Promise<Service> {
+    const port = await freePort();
+    const variables: NodeJS.ProcessEnv = {
+      ...process.env,
+      CLICKHOUSE_DATABASE: database,
+      REDIS_KEY_PREFIX: this.keyPrefix,
+      QUERY_PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "info",
+      ...env,
+    };
+    return this.launch("query", port, variables);
+  }
+
+  private async launch(name: string, port: number, env: NodeJS.ProcessEnv, onLine?: (line: string) => void): Promise<Service> {
     const child = this.spawn(name, process.execPath, [join(APPS_DIR, name, "dist/main.js")], env);
-    if (options.onLine) child.onLine(options.onLine);
+    if (onLine) child.onLine(onLine);
     const url = `http://127.0.0.1:${port}`;
     try {
       await waitHttpOk(`${url}/readyz`, child, 90_000);

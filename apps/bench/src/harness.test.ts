@@ -17,6 +17,17 @@ describe("parseOptions", () => {
     expect(parseOptions(["--quick", "--repetitions=2", "--scenario=1,2"])).toMatchObject({ repetitions: 2, scenarios: ["1", "2"] });
   });
 
+  it("takes scenario 4's dataset sizes smallest first, and its sampling limits", () => {
+    expect(parseOptions([])).toMatchObject({ queryEvents: [1_000_000, 10_000_000], querySamples: 20, queryBudgetS: 6 });
+    expect(parseOptions(["--quick"])).toMatchObject({ queryEvents: [100_000], querySamples: 5 });
+    expect(parseOptions(["--query-events=20000,5000,20000", "--query-samples=3", "--query-budget=0.5"])).toMatchObject({
+      queryEvents: [5000, 20_000],
+      querySamples: 3,
+      queryBudgetS: 0.5,
+    });
+    expect(() => parseOptions(["--query-events=1e6,x"])).toThrow(/--query-events needs a positive/);
+  });
+
   it("refuses unknown options, scenarios and bad numbers", () => {
     expect(() => parseOptions(["--fast"])).toThrow(/unknown option --fast/);
     expect(() => parseOptions(["--scenario=5"])).toThrow(/unknown scenario/);

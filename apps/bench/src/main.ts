@@ -26,7 +26,7 @@ async function clickhouseVersion(env: BenchEnvironment): Promise<string> {
 }
 
 async function run(options: Options): Promise<number> {
-  for (const app of ["ingest", "consumer"]) {
+  for (const app of ["ingest", "consumer", "query"]) {
     if (!existsSync(join(APPS_DIR, app, "dist/main.js"))) {
       log(`apps/${app}/dist/main.js is missing: run \`npm run build\` at the repository root first.`);
       return 1;

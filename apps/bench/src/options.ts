@@ -24,6 +24,12 @@ export interface Options {
   partitions: number | undefined;
   /** Rows per insert of scenario 2's direct ClickHouse insert ceiling. */
   insertBatchRows: number;
+  /** Scenario 4: events of each generated dataset, smallest first. */
+  queryEvents: number[];
+  /** Scenario 4: requests per endpoint class and path (HTTP, direct) in each repetition, at most. */
+  querySamples: number;
+  /** Scenario 4: seconds a class's samples may take per repetition before it stops at fewer (at least 3). */
+  queryBudgetS: number;
   keepStack: boolean;
   keepData: boolean;
   resultsDir: string | undefined;
@@ -32,7 +38,10 @@ export interface Options {
   help: boolean;
 }
 
-/** Every scenario id; 4 (queries) is defined but reported as not run. */
+/** Scenario 4's datasets: the issue's 1M and 10M events. */
+export const DEFAULT_QUERY_EVENTS: readonly number[] = [1_000_000, 10_000_000];
+
+/** Every scenario id. */
 export const ALL_SCENARIOS = ["1", "2", "3", "4"];
 
 const FULL = {
@@ -42,6 +51,9 @@ const FULL = {
   batchDurationS: 60,
   drainTimeoutS: 180,
   consumerEvents: 200_000,
+  queryEvents: [...DEFAULT_QUERY_EVENTS],
+  querySamples: 20,
+  queryBudgetS: 6,
 };
 
 const QUICK = {
@@ -51,12 +63,15 @@ const QUICK = {
   batchDurationS: 10,
   drainTimeoutS: 60,
   consumerEvents: 30_000,
+  queryEvents: [100_000],
+  querySamples: 5,
+  queryBudgetS: 2,
 };
 
 export const USAGE = `usage: npm run bench -- [options]   (or node apps/bench/dist/main.js [options])
 
   --quick                 ~1-minute smoke run: one repetition, short measurements
-  --scenario=1,2,3        scenarios to run (default: all; 4, queries, is defined but not run yet)
+  --scenario=1,2,3,4      scenarios to run (default: all)
   --repetitions=N         repetitions of every measurement (default 3; quick 1)
   --duration=S            seconds per measurement (default 10; quick 3)
   --warmup=S              seconds of unmeasured load before a target's first measurement (default 3; quick 1)
@@ -68,6 +83,9 @@ export const USAGE = `usage: npm run bench -- [options]   (or node apps/bench/di
   --batch-connections=N   connections of the batch run (default 8)
   --partitions=N          partitions of the hits topics (default: KAFKA_HITS_PARTITIONS, 6)
   --insert-batch=N        rows per insert of the direct ClickHouse insert ceiling (default 10000)
+  --query-events=N,M      scenario 4: events of each generated dataset (default 1000000,10000000; quick 100000)
+  --query-samples=N       scenario 4: requests per endpoint class, over HTTP and direct each, per repetition (default 20; quick 5)
+  --query-budget=S        scenario 4: seconds per class and repetition after which it stops sampling (at least 3 samples; default 6; quick 2)
   --keep-stack            leave servers this run started running
   --keep-data             keep the run's topics, databases and Redis keys
   --results=DIR           where results/<timestamp>.json goes (default apps/bench/results)
@@ -155,6 +173,17 @@ export function parseOptions(argv: readonly string[]): Options {
         break;
       case "insert-batch":
         options.insertBatchRows = positive(name, value);
+        break;
+      case "query-events": {
+        const sizes = (value ?? "").split(",").map((v) => positive(name, v.trim()));
+        options.queryEvents = [...new Set(sizes)].sort((a, b) => a - b);
+        break;
+      }
+      case "query-samples":
+        options.querySamples = positive(name, value);
+        break;
+      case "query-budget":
+        options.queryBudgetS = positive(name, value, false);
         break;
       case "keep-stack":
         options.keepStack = true;

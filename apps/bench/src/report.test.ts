@@ -13,6 +13,7 @@ describe("formatValue", () => {
     expect(formatValue(12.34, "µs/event")).toBe("12.3 µs/event");
     expect(formatValue(1234.56, "µs")).toBe("1,234.6 µs");
     expect(formatValue(1999.5, "count")).toBe("2,000");
+    expect(formatValue(8.456, "×")).toBe("8.46×");
   });
 
   it("shows a dash for a value that was not measured", () => {

@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Summary, summarize } from "./stats.js";
 
-export type Unit = "req/s" | "events/s" | "ms" | "s" | "µs" | "ratio" | "cores" | "µs/event" | "share" | "count";
+/** "ratio" and "share" print as percents; "×" is a growth factor (10M cost over 1M cost). */
+export type Unit = "req/s" | "events/s" | "ms" | "s" | "µs" | "ratio" | "cores" | "µs/event" | "share" | "count" | "×";
 
 /** One measured figure of a scenario: its value in every repetition. */
 export interface Figure {
@@ -94,6 +95,8 @@ export function formatValue(value: number, unit: Unit): string {
       return `${grouped(value, 2)} cores`;
     case "µs/event":
       return `${grouped(value, 1)} µs/event`;
+    case "×":
+      return `${grouped(value, 2)}×`;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { ClickHouseClient } from "@pulse/clickhouse";
+import { clickhouseTimeOf } from "./clickhouse-time.js";
 import { sleep } from "./processes.js";
 import { type Weighted, weightedPercentile } from "./stats.js";
 
@@ -57,6 +58,11 @@ export class VisibilityPoller {
     private readonly client: ClickHouseClient,
     private readonly siteId: string,
     private readonly intervalMs = 500,
+    /**
+     * Count only events received in the last windowMs (and timed at most 10 minutes before that),
+     * so that a long run polls a slice of bounded size; events later than that are never seen.
+     */
+    private readonly windowMs?: number,
   ) {}
 
   start(): void {
@@ -86,10 +92,18 @@ export class VisibilityPoller {
   }
 
   private async count(): Promise<{ b: number; n: number }[]> {
+    const params: Record<string, unknown> = { site: this.siteId };
+    let recent = "";
+    if (this.windowMs !== undefined) {
+      const since = Date.now() - this.windowMs;
+      params["since"] = clickhouseTimeOf(since);
+      params["since_time"] = clickhouseTimeOf(since - 600_000);
+      recent = " AND received_at >= {since:DateTime64(3, 'UTC')} AND time >= {since_time:DateTime64(3, 'UTC')}";
+    }
     const result = await this.client.query({
       query: `SELECT intDiv(toUnixTimestamp64Milli(received_at), ${BUCKET_MS}) AS b, count() AS n
-              FROM events WHERE site_id = {site:String} GROUP BY b`,
-      query_params: { site: this.siteId },
+              FROM events WHERE site_id = {site:String}${recent} GROUP BY b`,
+      query_params: params,
       format: "JSONEachRow",
     });
     return (await result.json<{ b: number | string; n: number | string }>()).map((r) => ({ b: Number(r.b), n: Number(r.n) }));

@@ -9,6 +9,9 @@ export interface HitsConsumer {
   stop: () => Promise<void>;
 }
 
+/** Enough to keep the CPU busy while other batches wait on I/O; more only adds memory and contention. */
+const PARTITIONS_AT_ONCE = 3;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -57,7 +60,9 @@ export async function startHitsConsumer(
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      // While one partition's batch waits for ClickHouse or Redis, another's is decoded and enriched:
+      // partitions hold disjoint visitors, so their batches are independent.
+      partitionsConsumedConcurrently: PARTITIONS_AT_ONCE,
       eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
         const outcome = await processor.process(batch, {
           isActive: () => !stopping && isRunning() && !isStale(),

@@ -1,5 +1,5 @@
 import { createClickHouse, isClickHouseReachable } from "@pulse/clickhouse";
-import { loadConfig } from "@pulse/config";
+import { httpLimitsOf, loadConfig } from "@pulse/config";
 import { createKafka, createProducer, ensureTopics, isKafkaReachable, pipelineTopics } from "@pulse/kafka";
 import { createLogger } from "@pulse/logger";
 import { createMetadata } from "@pulse/metadata";
@@ -59,5 +59,6 @@ const service = await startService({
     redis.disconnect();
   },
   shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+  limits: httpLimitsOf(config),
 });
 stopOnSignals(service, logger);

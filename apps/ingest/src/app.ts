@@ -1,7 +1,7 @@
 import { LIMITS } from "@pulse/hits";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { AcceptDeps } from "./accept.js";
+import { limitBody } from "./body-limit.js";
 import { type BeaconOptions, beaconRoutes } from "./routes/beacon.js";
 import { serverSideRoutes } from "./routes/server-side.js";
 
@@ -10,10 +10,7 @@ export function ingestRoutes(deps: AcceptDeps, options: BeaconOptions): Hono {
   const app = new Hono();
   app.use(
     "/api/*",
-    bodyLimit({
-      maxSize: LIMITS.bodyBytes,
-      onError: (c) => c.json({ error: `Request body exceeds ${LIMITS.bodyBytes} bytes` }, 413),
-    }),
+    limitBody(LIMITS.bodyBytes, (c) => c.json({ error: `Request body exceeds ${LIMITS.bodyBytes} bytes` }, 413)),
   );
   app.route("/", serverSideRoutes(deps));
   app.route("/", beaconRoutes(deps, options));

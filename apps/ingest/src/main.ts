@@ -1,5 +1,5 @@
 import { createClickHouse } from "@pulse/clickhouse";
-import { loadConfig } from "@pulse/config";
+import { httpLimitsOf, loadConfig } from "@pulse/config";
 import {
   BatchingProducer,
   createKafka,
@@ -33,6 +33,7 @@ await producer.connect();
 const batching = new BatchingProducer(producer, config.KAFKA_HITS_TOPIC, {
   lingerMs: config.INGEST_LINGER_MS,
   maxMessages: config.INGEST_MAX_BATCH_MESSAGES,
+  bundle: true,
 });
 
 const routes = ingestRoutes(
@@ -56,5 +57,6 @@ const service = await startService({
     redis.disconnect();
   },
   shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+  limits: httpLimitsOf(config),
 });
 stopOnSignals(service, logger);

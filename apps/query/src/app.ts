@@ -34,7 +34,7 @@ export function queryRoutes(deps: QueryDeps): Hono {
   const sites = (siteId: string) => fresh(() => deps.cache.siteById(siteId));
   const app = new Hono();
   app.route("/", docsRoutes(registry));
-  app.route("/", pirschTokenRoutes({ cache: deps.cache, accessTokens: deps.accessTokens, fresh }, registry));
+  app.route("/", pirschTokenRoutes({ cache: deps.cache, accessTokens: deps.accessTokens, fresh, redis: deps.redis }, registry));
 
   const api = new Hono<AuthEnv>();
   const guard = [
@@ -46,7 +46,7 @@ export function queryRoutes(deps: QueryDeps): Hono {
   api.route("/", managementRoutes({ ...deps, sites }, registry));
   statsRoutes(api, registry, { engine: deps.engine, sites, cache: deps.cache });
   api.route("/", pirschManagementRoutes({ ...deps, sites }, registry));
-  api.route("/", pirschStatisticsRoutes({ engine: deps.engine, cache: deps.cache, sites }, registry));
+  api.route("/", pirschStatisticsRoutes({ engine: deps.engine, cache: deps.cache, store: deps.store, sites }, registry));
   const dialect = { ...deps, sites, registry };
   api.route("/", kindmetricsRoutes(dialect));
   api.route("/", krafterRoutes(dialect));

@@ -1,5 +1,5 @@
 import { createClickHouse, isClickHouseReachable } from "@pulse/clickhouse";
-import { loadConfig } from "@pulse/config";
+import { httpLimitsOf, loadConfig } from "@pulse/config";
 import { createLogger } from "@pulse/logger";
 import { startPirschWebhooks } from "@pulse/dialect-pirsch";
 import { AccessTokens, createMetadata } from "@pulse/metadata";
@@ -38,5 +38,6 @@ const service = await startService({
     redis.disconnect();
   },
   shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+  limits: httpLimitsOf(config),
 });
 stopOnSignals(service, logger);

@@ -1,7 +1,7 @@
 export { type AuthEnv, authenticate, type BearerDeps, keyOfBearer } from "./authenticate.js";
 export { requireScope, type SiteLookup, siteFor } from "./access.js";
 export { type FreshLookup, freshLookup } from "./fresh.js";
-export { rateLimit } from "./rate-limit.js";
+export { countRequest, rateLimit } from "./rate-limit.js";
 export { paramOf, route } from "./routing.js";
 export { tokenOf } from "./token.js";
 export { statsGoalOf, statsStepsOf } from "./stats-inputs.js";

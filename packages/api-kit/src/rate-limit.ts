@@ -11,6 +11,16 @@ return {n, redis.call('PTTL', KEYS[1])}
 `;
 const WINDOW_MS = 60_000;
 
+/**
+ * Counts one request against `bucket` in the current one-minute window: the count so far and the
+ * seconds until the window ends. For limits keyed by something else than an API key.
+ */
+export async function countRequest(redis: Redis, bucket: string): Promise<{ count: number; resetSeconds: number }> {
+  const window = Math.floor(Date.now() / WINDOW_MS);
+  const [count, ttl] = (await redis.eval(COUNT, 1, `rl:${bucket}:${window}`, WINDOW_MS)) as [number, number];
+  return { count, resetSeconds: Math.max(1, Math.ceil((ttl > 0 ? ttl : WINDOW_MS) / 1000)) };
+}
+
 export interface RateLimitOptions {
   /** Paths whose API gives X-RateLimit-Reset in epoch milliseconds (Analytics Platform API v2) rather than seconds. */
   resetInMilliseconds?: (path: string) => boolean;
@@ -21,9 +31,7 @@ export function rateLimit(redis: Redis, defaultPerMinute: number, options: RateL
   return async (c, next) => {
     const key = c.get("key");
     const limit = key.rate_limit_per_minute > 0 ? key.rate_limit_per_minute : defaultPerMinute;
-    const window = Math.floor(Date.now() / WINDOW_MS);
-    const [count, ttl] = (await redis.eval(COUNT, 1, `rl:${key.id}:${window}`, WINDOW_MS)) as [number, number];
-    const resetSeconds = Math.max(1, Math.ceil((ttl > 0 ? ttl : WINDOW_MS) / 1000));
+    const { count, resetSeconds } = await countRequest(redis, key.id);
     c.header("X-RateLimit-Limit", String(limit));
     c.header("X-RateLimit-Remaining", String(Math.max(0, limit - count)));
     const resetAt = Math.floor(Date.now() / 1000) + resetSeconds;

@@ -82,7 +82,11 @@ export function fixture(sites: Sites, now: number): HitRecord[] {
   ];
 }
 
-/** Strings that would break a query built by concatenation; each must reach the engine as a value. */
+/**
+ * Strings that would break a query built by concatenation, a ClickHouse parameter placeholder, a
+ * LIKE pattern or a regular expression; each must reach the engine as a value. None is blank (a
+ * blank form field means "not given") and none is longer than the 2048 characters a filter takes.
+ */
 export const INJECTIONS = [
   "'",
   "\\",
@@ -96,4 +100,29 @@ export const INJECTIONS = [
   "/secret",
   "%",
   "_",
+  // Placeholders of ClickHouse's parameter syntax, and comments.
+  "{site_id:String}",
+  "') OR site_id != {site_id:String} --",
+  "x' /* comment */ OR '1'='1",
+  "*/ OR 1=1 /*",
+  "#' OR 1=1",
+  // Control characters, other quotes, escapes.
+  "\0",
+  "a\0' OR 1=1 --",
+  "a\n' OR 1=1 --\r\n",
+  "`id`",
+  "\\\\'\\",
+  "\\x27 OR 1=1",
+  // Unicode: other scripts, emoji, a right-to-left override, a letter whose lower case is longer.
+  "Ünïcödé ✓ 日本語 🙂",
+  "\u202E/terces",
+  "İ",
+  // Regular expression and LIKE metacharacters.
+  "(a+)+$",
+  "[[:alpha:]]{1,65535}",
+  "\\Q.*\\E|^",
+  "%_%\\%",
+  // Long values.
+  "x".repeat(2000),
+  "'".repeat(1000),
 ];

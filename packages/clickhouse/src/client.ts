@@ -1,5 +1,6 @@
 import { ClickHouseLogLevel, createClient, type ClickHouseClient } from "@clickhouse/client";
 import type { Config } from "@pulse/config";
+import { compressionFor } from "./compression.js";
 
 export type { ClickHouseClient };
 
@@ -27,7 +28,7 @@ export function createClickHouse(config: ClickHouseConfig, database = config.CLI
     // An idle socket reused after the server closed it fails with ECONNRESET; the server's
     // keep_alive_timeout is 10 s by default, so sockets are dropped well before that.
     keep_alive: { enabled: true, idle_socket_ttl: config.CLICKHOUSE_KEEP_ALIVE_IDLE_MS },
-    compression: { request: true, response: true },
+    compression: compressionFor(config.CLICKHOUSE_URL),
     clickhouse_settings: {
       date_time_input_format: "best_effort",
       // Counts and versions come back as JSON numbers (exact below 2^53). Values that may exceed that

@@ -57,6 +57,19 @@ export const envSchema = z.object({
   /** Query API: how long results of closed periods stay cached in Redis. */
   STATS_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(300),
 
+  /**
+   * Limits of every service's HTTP server (docs/limits.md). Unset means the default of
+   * DEFAULT_HTTP_LIMITS in @pulse/service, which owns them.
+   */
+  HTTP_MAX_HEADER_BYTES: positiveInt.optional(),
+  HTTP_MAX_URL_BYTES: positiveInt.optional(),
+  HTTP_MAX_QUERY_BYTES: positiveInt.optional(),
+  HTTP_MAX_BODY_BYTES: positiveInt.optional(),
+  HTTP_HEADERS_TIMEOUT_MS: positiveInt.optional(),
+  HTTP_REQUEST_TIMEOUT_MS: positiveInt.optional(),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInt.optional(),
+  HTTP_MAX_CONNECTIONS: positiveInt.optional(),
+
   HOST: z.string().default("127.0.0.1"),
   INGEST_PORT: port.default(3001),
   QUERY_PORT: port.default(3002),

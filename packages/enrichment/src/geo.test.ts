@@ -50,4 +50,10 @@ describe("geoOf", () => {
   it("loaded the database for the first public address", () => {
     expect(geoipLoaded()).toBe(true);
   });
+
+  it("answers a repeated address from its cache, with a result no caller can change", () => {
+    const first = geoOf("81.2.69.142");
+    expect(geoOf("81.2.69.142")).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+  });
 });

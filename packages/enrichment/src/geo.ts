@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { isIP } from "node:net";
+import { BoundedCache } from "./lru.js";
 
 export interface Geo {
   /** ISO 3166-1 alpha-2, e.g. "GB". */
@@ -22,9 +23,24 @@ function geoipLite(): GeoipLite {
   return geoip;
 }
 
-/** Country, region and city of a public IP address; empty strings for private, reserved or invalid ones. */
+// A lookup is a binary search through geoip-lite's tables (several µs); a visitor's hits repeat the address.
+const cache = new BoundedCache<string, Geo>(20_000);
+
+/**
+ * Country, region and city of a public IP address; empty strings for private, reserved or invalid ones.
+ * The result is shared between callers (frozen).
+ */
 export function geoOf(ip: string | undefined): Geo {
   const address = (ip ?? "").trim();
+  let geo = cache.get(address);
+  if (geo === undefined) {
+    geo = Object.freeze(lookup(address));
+    cache.set(address, geo);
+  }
+  return geo;
+}
+
+function lookup(address: string): Geo {
   const version = isIP(address);
   const found = version !== 0 && isPublic(address, version) ? geoipLite().lookup(address) : null;
   if (found === null) return { countryCode: "", region: "", city: "" };

@@ -1,4 +1,12 @@
-import type { Kafka, Producer } from "kafkajs";
+import { type Kafka, Partitioners, type Producer } from "kafkajs";
+
+/** Partition counts per topic, as the producer's metadata had them at its last send. */
+const partitionCounts = new WeakMap<Producer, Map<string, number>>();
+
+/** How many partitions `topic` had at the producer's last send to it; undefined before the first. */
+export function partitionCountOf(producer: Producer, topic: string): number | undefined {
+  return partitionCounts.get(producer)?.get(topic);
+}
 
 /**
  * The producer behind every acknowledged hit. One request in flight per broker keeps each partition's
@@ -6,12 +14,25 @@ import type { Kafka, Producer } from "kafkajs";
  * answer 503 instead of hanging. kafkajs's idempotent mode is not used: it is marked experimental and
  * wants unbounded retries; the rare duplicate a retried send can cause carries the same event id and is
  * dropped by the consumer.
+ *
+ * Partitioning is kafkajs's default (murmur2 of the key, as the Java client); the partitioner also
+ * notes each topic's partition count, so BatchingProducer can group messages by partition itself.
  */
 export function createProducer(kafka: Kafka): Producer {
-  return kafka.producer({
+  const counts = new Map<string, number>();
+  const producer = kafka.producer({
     allowAutoTopicCreation: false,
     idempotent: false,
     maxInFlightRequests: 1,
     retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 1500 },
+    createPartitioner: () => {
+      const partition = Partitioners.DefaultPartitioner();
+      return (args) => {
+        counts.set(args.topic, args.partitionMetadata.length);
+        return partition(args);
+      };
+    },
   });
+  partitionCounts.set(producer, counts);
+  return producer;
 }

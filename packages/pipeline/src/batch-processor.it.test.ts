@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { finished } from "node:stream/promises";
 import type { ClickHouseClient } from "@pulse/clickhouse";
 import { createTestDatabase, type TestDatabase } from "@pulse/clickhouse/testing";
 import { loadConfig } from "@pulse/config";
@@ -123,10 +124,14 @@ describe("BatchProcessor (real ClickHouse and Redis)", () => {
     // The insert reaches ClickHouse, then the caller sees an error, as when a connection drops mid-answer.
     const lossy = new Proxy(db.client, {
       get(target, prop, receiver) {
-        if (prop !== "insert") return Reflect.get(target, prop, receiver);
-        return async (...args: Parameters<ClickHouseClient["insert"]>) => {
-          const result = await target.insert(...args);
-          if (++calls <= 2) throw new Error("socket hang up");
+        if (prop !== "exec") return Reflect.get(target, prop, receiver);
+        return async (...args: Parameters<ClickHouseClient["exec"]>) => {
+          const result = await target.exec(...args);
+          if (++calls <= 2) {
+            // The insert has completed on the server; only its answer is lost.
+            await finished(result.stream.resume());
+            throw new Error("socket hang up");
+          }
           return result;
         };
       },
@@ -146,7 +151,7 @@ describe("BatchProcessor (real ClickHouse and Redis)", () => {
     let alive = true;
     const failing = new Proxy(db.client, {
       get(target, prop, receiver) {
-        if (prop !== "insert") return Reflect.get(target, prop, receiver);
+        if (prop !== "exec") return Reflect.get(target, prop, receiver);
         return async () => {
           alive = false;
           throw new Error("ClickHouse is down");
@@ -173,6 +178,42 @@ describe("BatchProcessor (real ClickHouse and Redis)", () => {
       ["3", "invalid record"],
     ]);
     expect((await counts()).rows).toBe(2);
+  });
+
+  it("writes the good records of a bundle and dead-letters its bad items one by one", async () => {
+    const good = [page("/b1"), page("/b2", 1000), page("/b3", 2000)];
+    const bad = { ...page("/bad"), url: "not a url" };
+    const bundle = Buffer.from(JSON.stringify([good[0], bad, good[1]]));
+    const batch: KafkaBatch = {
+      topic: TOPIC,
+      partition: 9,
+      messages: [
+        { offset: "0", value: bundle },
+        { offset: "1", value: Buffer.from(JSON.stringify(good[2])) },
+        { offset: "2", value: Buffer.from("[]") },
+      ],
+    };
+    const outcome = await new BatchProcessor(depsWith(db.client), TOPIC).process(batch, active);
+    expect(outcome).toMatchObject({ written: 3, deadLettered: 2, lastOffset: "2" });
+    expect(letters.map((l) => ({ offset: l.offset, index: l.index, reason: l.reason.split(":")[0] }))).toEqual([
+      { offset: "0", index: 1, reason: "bundle item 1" },
+      { offset: "2", index: undefined, reason: "empty bundle" },
+    ]);
+    expect(JSON.parse(String(letters[0]!.value))).toEqual(bad);
+    const rs = await db.client.query({
+      query: "SELECT path, kafka_offset FROM events WHERE site_id = {site:String} ORDER BY time",
+      query_params: { site },
+      format: "JSONEachRow",
+    });
+    expect(await rs.json()).toEqual([
+      { path: "/b1", kafka_offset: 0 },
+      { path: "/b2", kafka_offset: 0 },
+      { path: "/b3", kafka_offset: 1 },
+    ]);
+    // Replayed after a crash, the bundle is recognised as written, all of it.
+    const again = await new BatchProcessor(depsWith(db.client), TOPIC).process(batch, active);
+    expect(again).toMatchObject({ written: 0, alreadyWritten: 2 });
+    expect((await counts()).rows).toBe(3);
   });
 
   it("drops a copy of an event that a retried produce call stored twice", async () => {

@@ -1,12 +1,14 @@
 import type { ClickHouseClient } from "@pulse/clickhouse";
 import { EnrichmentError } from "@pulse/enrichment";
-import { type HitRecord, hitRecord } from "@pulse/hits";
+import type { HitRecord } from "@pulse/hits";
 import type { Logger } from "@pulse/logger";
 import type { SessionAssignment, SessionInput } from "@pulse/sessions";
+import { recordsOfMessage } from "./decode.js";
 import { dimensionsOf } from "./enrich-record.js";
 import { type EventRow, eventRowOf } from "./event-row.js";
-import { batchTokenOf, insertEvents } from "./event-writer.js";
+import { batchTokenOf, insertEvents, writeEventRow } from "./event-writer.js";
 import { RecentIds } from "./recent-ids.js";
+import { RowBinaryWriter } from "./row-binary.js";
 import { WrittenOffsets } from "./written-offsets.js";
 
 export interface KafkaBatch {
@@ -20,8 +22,11 @@ export interface DeadLetter {
   topic: string;
   partition: number;
   offset: string;
+  /** The message, or for an item of a bundle the item alone. */
   value: Buffer | null;
   reason: string;
+  /** The item's place in its bundle, when the message held several records. */
+  index?: number;
 }
 
 /** Lets a long retry stop when the consumer is shutting down or lost the partition. */
@@ -102,25 +107,35 @@ export class BatchProcessor {
         outcome.alreadyWritten++;
         continue;
       }
-      const result = decode(message.value);
-      if (!result.ok) {
-        letters.push({ ...source, offset: message.offset, value: message.value, reason: result.reason });
-        continue;
+      for (const result of recordsOfMessage(message.value)) {
+        if (!result.ok) {
+          const { reason, value, index } = result;
+          letters.push({ ...source, offset: message.offset, value, reason, ...(index === undefined ? {} : { index }) });
+          continue;
+        }
+        if (seen.has(result.record.id) || this.recentIds.has(batch.partition, result.record.id)) {
+          outcome.duplicates++;
+          continue;
+        }
+        seen.add(result.record.id);
+        decoded.push({ record: result.record, offset: message.offset });
       }
-      if (seen.has(result.record.id) || this.recentIds.has(batch.partition, result.record.id)) {
-        outcome.duplicates++;
-        continue;
-      }
-      seen.add(result.record.id);
-      decoded.push({ record: result.record, offset: message.offset });
     }
     outcome.timings.decode = performance.now() - t;
 
     t = performance.now();
     const enriched: { record: HitRecord; offset: string; dimensions: ReturnType<typeof dimensionsOf> }[] = [];
+    // A batch is mostly one site's: its hostnames are looked up once.
+    const hostnamesBySite = new Map<string, string[]>();
     for (const item of decoded) {
       try {
-        enriched.push({ ...item, dimensions: dimensionsOf(item.record, this.deps.hostnamesOf(item.record.site_id)) });
+        const siteId = item.record.site_id;
+        let hostnames = hostnamesBySite.get(siteId);
+        if (hostnames === undefined) {
+          hostnames = this.deps.hostnamesOf(siteId);
+          hostnamesBySite.set(siteId, hostnames);
+        }
+        enriched.push({ record: item.record, offset: item.offset, dimensions: dimensionsOf(item.record, hostnames) });
       } catch (error) {
         if (!(error instanceof EnrichmentError)) throw error;
         letters.push({ ...source, offset: item.offset, value: null, reason: `enrichment: ${error.message}` });
@@ -148,7 +163,9 @@ export class BatchProcessor {
     const assignments = assigned.value;
     outcome.timings.sessionize = performance.now() - t;
 
+    // Rows are encoded as they are made: one that cannot be written is dead-lettered, not retried forever.
     const rows: EventRow[] = [];
+    const encoded = new RowBinaryWriter(enriched.length * 512);
     enriched.forEach((item, i) => {
       const session = assignments[i]!;
       // A keep-alive for a session that already ended has nothing to extend.
@@ -156,7 +173,16 @@ export class BatchProcessor {
         outcome.ignored++;
         return;
       }
-      rows.push(eventRowOf(item.record, item.dimensions, session, { ...source, offset: item.offset }));
+      const row = eventRowOf(item.record, item.dimensions, session, { ...source, offset: item.offset });
+      const mark = encoded.length;
+      try {
+        writeEventRow(encoded, row);
+        rows.push(row);
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+        encoded.truncate(mark);
+        letters.push({ ...source, offset: item.offset, value: null, reason: `unwritable row: ${error.message}` });
+      }
     });
 
     if (letters.length > 0) {
@@ -173,7 +199,8 @@ export class BatchProcessor {
     t = performance.now();
     const fresh = batch.messages.filter((m) => BigInt(m.offset) > mark);
     const token = batchTokenOf(batch.topic, batch.partition, fresh[0]?.offset ?? "", fresh.at(-1)?.offset ?? "");
-    const inserted = await this.withRetry(() => insertEvents(this.deps.clickhouse, rows, token), control);
+    const body = encoded.bytes();
+    const inserted = await this.withRetry(() => insertEvents(this.deps.clickhouse, body, token), control);
     if (inserted === undefined) return { ...outcome, lastOffset: undefined };
     outcome.timings.insert = performance.now() - t;
     outcome.written = rows.length;
@@ -193,7 +220,7 @@ export class BatchProcessor {
         live.map((r) => ({
           siteId: r.site_id,
           visitorId: r.visitor_id,
-          time: Date.parse(`${r.time.replace(" ", "T")}Z`),
+          time: r.time,
           path: r.path,
           countryCode: r.country_code,
         })),
@@ -226,20 +253,4 @@ export class BatchProcessor {
       }
     }
   }
-}
-
-function decode(value: Buffer | null): { ok: true; record: HitRecord } | { ok: false; reason: string } {
-  if (value === null) return { ok: false, reason: "empty message" };
-  let json: unknown;
-  try {
-    json = JSON.parse(value.toString("utf8"));
-  } catch {
-    return { ok: false, reason: "not JSON" };
-  }
-  const parsed = hitRecord.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, reason: `invalid record: ${issue?.path.join(".") || "(root)"}: ${issue?.message}` };
-  }
-  return { ok: true, record: parsed.data };
 }

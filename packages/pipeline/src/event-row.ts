@@ -1,7 +1,6 @@
 import type { EnrichedHit } from "@pulse/enrichment";
 import type { HitRecord } from "@pulse/hits";
 import type { SessionAssignment } from "@pulse/sessions";
-import { clickhouseTimeOf } from "./clickhouse-time.js";
 
 /** Where a record was read from: kept on the row so replays can be recognised. */
 export interface Source {
@@ -25,72 +24,63 @@ export type SessionDimensions = Pick<
   | "isBot"
 >;
 
-const EMPTY_PAGE = {
-  hostname: "",
-  path: "",
-  title: "",
-  referrer: "",
-  referrerName: "",
-  channel: "",
-  utmSource: "",
-  utmMedium: "",
-  utmCampaign: "",
-  utmContent: "",
-  utmTerm: "",
-  screenClass: "",
-};
-
+/** Map values are strings in ClickHouse; event metadata may also hold numbers and booleans. */
 function stringMapOf(record: Record<string, string | number | boolean> | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(record ?? {}).map(([k, v]) => [k, String(v)]));
+  const out: Record<string, string> = {};
+  if (record) for (const key in record) out[key] = String(record[key]);
+  return out;
 }
 
-/** One row of the `events` table (column names as in migrations/0001_events.sql). */
+const NO_MAP: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/** One row of the `events` table (column names as in migrations/0001_events.sql); times in epoch ms. */
 export function eventRowOf(
   record: HitRecord,
   enriched: EnrichedHit | SessionDimensions,
   session: SessionAssignment,
   source: Source,
 ) {
-  const hit = { ...EMPTY_PAGE, ...enriched };
+  // A keep-alive's dimensions have no page fields: those columns stay empty.
+  const page = enriched as Partial<EnrichedHit> & SessionDimensions;
   const isEvent = record.kind === "event";
   return {
     site_id: record.site_id,
-    time: clickhouseTimeOf(record.time),
+    time: record.time,
     id: record.id,
     kind: record.kind,
     visitor_id: session.visitorId,
     session_id: session.sessionId,
-    session_start: clickhouseTimeOf(session.sessionStart),
-    hostname: hit.hostname,
+    session_start: session.sessionStart,
+    hostname: page.hostname ?? "",
     // A keep-alive has no page of its own: it carries the session's current page so exit pages stay right.
-    path: record.kind === "session" ? session.path : hit.path,
-    title: hit.title,
+    path: record.kind === "session" ? session.path : (page.path ?? ""),
+    title: page.title ?? "",
     previous_path: record.kind === "pageview" ? session.previousPath : "",
     seconds_since_previous: record.kind === "pageview" ? session.secondsSincePrevious : 0,
-    referrer: hit.referrer,
-    referrer_name: hit.referrerName,
-    channel: hit.channel,
-    utm_source: hit.utmSource,
-    utm_medium: hit.utmMedium,
-    utm_campaign: hit.utmCampaign,
-    utm_content: hit.utmContent,
-    utm_term: hit.utmTerm,
-    language: hit.language,
-    country_code: hit.countryCode,
-    region: hit.region,
-    city: hit.city,
-    browser: hit.browser,
-    browser_version: hit.browserVersion,
-    os: hit.os,
-    os_version: hit.osVersion,
-    platform: hit.platform,
-    screen_class: hit.screenClass,
+    referrer: page.referrer ?? "",
+    referrer_name: page.referrerName ?? "",
+    channel: page.channel ?? "",
+    utm_source: page.utmSource ?? "",
+    utm_medium: page.utmMedium ?? "",
+    utm_campaign: page.utmCampaign ?? "",
+    utm_content: page.utmContent ?? "",
+    utm_term: page.utmTerm ?? "",
+    language: page.language,
+    country_code: page.countryCode,
+    region: page.region,
+    city: page.city,
+    browser: page.browser,
+    browser_version: page.browserVersion,
+    os: page.os,
+    os_version: page.osVersion,
+    platform: page.platform,
+    screen_class: page.screenClass ?? "",
     event_name: isEvent ? record.event_name : "",
     event_duration: isEvent ? (record.event_duration ?? 0) : 0,
-    event_meta: isEvent ? stringMapOf(record.event_meta) : {},
-    tags: record.kind === "session" ? {} : stringMapOf(record.tags),
-    is_bot: hit.isBot ? 1 : 0,
-    received_at: clickhouseTimeOf(record.received_at),
+    event_meta: isEvent && record.event_meta ? stringMapOf(record.event_meta) : NO_MAP,
+    tags: record.kind !== "session" && record.tags ? stringMapOf(record.tags) : NO_MAP,
+    is_bot: page.isBot ? 1 : 0,
+    received_at: record.received_at,
     kafka_topic: source.topic,
     kafka_partition: source.partition,
     kafka_offset: source.offset,

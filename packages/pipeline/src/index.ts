@@ -7,4 +7,5 @@ export {
   type ProcessorDeps,
 } from "./batch-processor.js";
 export { eventRowOf, type EventRow } from "./event-row.js";
-export { clickhouseTimeOf } from "./clickhouse-time.js";
+export { EVENT_COLUMNS, rowBinaryOf } from "./event-writer.js";
+export { RowBinaryWriter } from "./row-binary.js";

@@ -13,6 +13,12 @@ export function withJsonErrors(app: Hono, logger: Logger): Hono {
     if (error instanceof HTTPException) {
       return c.json({ error: error.message || "Request failed" }, error.status);
     }
+    if (c.req.raw.signal.aborted || (error as { code?: string }).code === "ECONNRESET") {
+      // The client hung up (or was cut off at a timeout) while the request was read: nobody waits
+      // for this answer, and it is not a fault of the service.
+      logger.debug({ method: c.req.method, path: c.req.path }, "request aborted by the client");
+      return c.json({ error: "Request aborted" }, 400);
+    }
     logger.error({ err: error, method: c.req.method, path: c.req.path }, "unhandled error");
     return c.json({ error: "Internal server error" }, 500);
   });

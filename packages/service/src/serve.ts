@@ -1,9 +1,13 @@
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { serve, type ServerType } from "@hono/node-server";
+import type { HttpBindings } from "@hono/node-server";
 import type { Logger } from "@pulse/logger";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { withJsonErrors } from "./errors.js";
 import { type Check, healthRoutes } from "./health.js";
+import { limitedServerOf } from "./http-server.js";
+import { type HttpLimits, httpLimitsOf } from "./limits.js";
 
 export interface ServiceOptions {
   name: string;
@@ -16,6 +20,8 @@ export interface ServiceOptions {
   /** Runs after the listener stopped taking requests: flush, then close clients. */
   onShutdown: () => Promise<void>;
   shutdownTimeoutMs: number;
+  /** Overrides of DEFAULT_HTTP_LIMITS (docs/limits.md). */
+  limits?: Partial<HttpLimits>;
 }
 
 export interface RunningService {
@@ -24,32 +30,52 @@ export interface RunningService {
   stop: (reason?: string) => Promise<void>;
 }
 
+/** From node's own header object when there is one: cheaper than the web Headers the adapter builds. */
+function isChunked(c: Context): boolean {
+  const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
+  return (incoming ? incoming.headers["transfer-encoding"] : c.req.header("transfer-encoding")) !== undefined;
+}
+
 /** Stops accepting connections and resolves once every in-flight request has been answered. */
-function closeServer(server: ServerType): Promise<void> {
+function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
     // A keep-alive socket that goes idle after its last response would hold close() open until it
     // times out, so idle sockets are closed as they appear.
     const reapIdle = setInterval(() => {
-      if ("closeIdleConnections" in server) server.closeIdleConnections();
+      server.closeIdleConnections();
     }, 50);
     server.close(() => {
       clearInterval(reapIdle);
       resolve();
     });
-    if ("closeIdleConnections" in server) server.closeIdleConnections();
+    server.closeIdleConnections();
   });
 }
 
 export async function startService(options: ServiceOptions): Promise<RunningService> {
   const { logger } = options;
   let stopping = false;
+  const limits = httpLimitsOf(options.limits);
   const app = withJsonErrors(new Hono(), logger);
+  // A declared Content-Length is checked before the app runs; a chunked body is counted as it arrives.
+  const chunkedLimit = bodyLimit({
+    maxSize: limits.maxBodyBytes,
+    onError: (c) => {
+      c.header("Connection", "close");
+      return c.json({ error: `Request body exceeds ${limits.maxBodyBytes} bytes` }, 413);
+    },
+  });
+  app.use("*", (c, next) => (isChunked(c) ? chunkedLimit(c, next) : next()));
   app.route("/", healthRoutes(options.checks, () => stopping));
   if (options.routes) app.route("/", options.routes);
 
-  const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, () => resolve(s));
-    s.once("error", reject);
+  const server = limitedServerOf(app, limits, logger, options.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${options.host}:${port}`;

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { SaltStore } from "./salt.js";
-import { sessionKey } from "./session-state.js";
+import { sessionKey, sessionStateOf } from "./session-state.js";
 import { Sessionizer } from "./sessionizer.js";
 import { roundTripCounter, testRedis } from "./test-support/redis.js";
 import type { SessionInput } from "./types.js";
@@ -50,7 +50,7 @@ describe("Sessionizer (real Redis)", () => {
 
     const key = sessionKey("site-1", home!.visitorId);
     const stored = (await redis.get(key))!;
-    expect(JSON.parse(stored)).toMatchObject({ sessionId: c!.sessionId, lastPath: "/d", pageviews: 2 });
+    expect(sessionStateOf(stored)).toMatchObject({ sessionId: c!.sessionId, lastPath: "/d", pageviews: 2 });
     expect(stored).not.toContain(ip);
     const ttl = await redis.pttl(key);
     expect(ttl).toBeGreaterThan(55 * MIN);

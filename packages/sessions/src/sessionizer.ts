@@ -2,7 +2,7 @@ import type { Redis } from "@pulse/redis";
 import type { SaltStore } from "./salt.js";
 import { nextSession, isLiveAt } from "./session-rules.js";
 import { SAVE_SESSIONS } from "./session-scripts.js";
-import { sessionKey, sessionStateOf } from "./session-state.js";
+import { sessionKey, sessionStateOf, storedSessionState } from "./session-state.js";
 import type { SessionAssignment, SessionInput, SessionState } from "./types.js";
 import { DAY_MS, utcDayOf, utcMidnightOf } from "./utc-day.js";
 import { VisitorIdMemo } from "./visitor-id-memo.js";
@@ -33,6 +33,7 @@ interface Slot {
 export class Sessionizer {
   private readonly timeoutMs: number;
   private readonly saltStore: SaltStore;
+  private readonly visitorIds = new VisitorIdMemo();
 
   constructor(
     private readonly redis: Redis,
@@ -73,14 +74,16 @@ export class Sessionizer {
       const crossesMidnight = time - this.timeoutMs < utcMidnightOf(time);
       return { day: dayOf(time), previousDay: crossesMidnight ? dayOf(time - DAY_MS) : undefined };
     });
-    const ids = new VisitorIdMemo(await this.saltStore.saltsFor(dayNames.values()));
+    const salts = await this.saltStore.saltsFor(dayNames.values());
+    const idFor = (day: string, siteId: string, ip: string, userAgent: string) =>
+      this.visitorIds.idFor(day, salts.get(day)!, siteId, ip, userAgent);
     return hits.map(({ siteId, ip, userAgent }, i) => {
       const { day, previousDay } = days[i]!;
-      const visitorId = ids.idFor(day, siteId, ip, userAgent);
+      const visitorId = idFor(day, siteId, ip, userAgent);
       return {
         visitorId,
         key: sessionKey(siteId, visitorId),
-        previousDayKey: previousDay ? sessionKey(siteId, ids.idFor(previousDay, siteId, ip, userAgent)) : undefined,
+        previousDayKey: previousDay ? sessionKey(siteId, idFor(previousDay, siteId, ip, userAgent)) : undefined,
       };
     });
   }
@@ -126,7 +129,7 @@ export class Sessionizer {
     for (const [key, slot] of slots) {
       if (!slot.changed || !slot.state) continue;
       keys.push(key);
-      values.push(JSON.stringify(slot.state));
+      values.push(storedSessionState(slot.state));
     }
     if (keys.length === 0) return;
     // One flat array: ioredis prefixes the first `numkeys` entries, and no call spreads 20,000 arguments.

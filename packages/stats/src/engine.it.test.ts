@@ -382,6 +382,46 @@ describe("breakdown", () => {
     expect(await rows(["weekday"])).toEqual([[1, 3], [3, 3], [7, 2], [4, 1], [5, 1], [6, 1]]);
   });
 
+  // Minute of the hour of every counted row (Berlin is a whole hour off UTC, so the UTC minute):
+  //   0: S1 09:00 A, S2 B@03-03, S6 A, S4 10:00-10:00:50 D@03-05, S7 08:00 F, S8 G, S9's 23:00:30 H, S11 B@03-09 → 7
+  //   1: S1 09:01 A, S4 10:01:20 D@03-05 → 2;  3: S1 09:03 /signup and Signup A → 1;  5: S5 E → 1
+  //   30: P4 D@03-02, S3 C → 2;  41: S7 08:41:40 /docs/api F;  42: S7's Download F;  59: S9 22:59 H
+  // In Kolkata (UTC+5:30) the minutes move by 30. Its 2025-03-03 is [03-02 18:30Z, 03-03 18:30Z):
+  //   P4 23:30Z → 05:00 (0) D@03-02; S1 09:00, 09:01, 09:03Z → 14:30, 14:31, 14:33 A; S2 14:00Z → 19:30 B; S6 18:00Z → 23:30 A
+  it("groups by the minute of the hour in the zone", async () => {
+    const minutes = async (query: Partial<StatsQueryInput>) =>
+      (await engine.breakdown(alpha({ dimensions: ["minute"], limit: 100, ...query }))).rows.map((r) => [r.dimensions["minute"], r.metrics.visitors]);
+    expect(await minutes({})).toEqual([[0, 7], [1, 2], [30, 2], [3, 1], [5, 1], [41, 1], [42, 1], [59, 1]]);
+    const kolkata = { timezone: "Asia/Kolkata", date_range: { from: "2025-03-03", to: "2025-03-03" } };
+    expect(await minutes(kolkata)).toEqual([[30, 2], [0, 1], [31, 1], [33, 1]]);
+    await expect(engine.filterOptions(alpha(), "minute")).rejects.toThrow(StatsQueryError);
+  });
+
+  // Entry titles (first page view): Home S1 S4 S8 S9; Hello S2 S6 S3; Pricing P4 S5 S11; Setup S7.
+  // Exit titles (last page view; events and keep-alives after it do not change it):
+  //   Pricing P4 S5 S8 S11 (D@03-02, E, G, B@03-09); Hello S6 S3 (A, C); World S2 S9 (B@03-03, H);
+  //   API S7 (F, a keep-alive and an event after /docs/api); Setup S4 (D@03-05); Sign up S1 (A, the Signup event after it).
+  it("groups and filters by entry and exit titles", async () => {
+    const entry = await engine.breakdown(alpha({ dimensions: ["entry_path", "entry_title"], metrics: ["sessions"] }));
+    expect(entry.rows.map((r) => [r.dimensions["entry_path"], r.dimensions["entry_title"], r.metrics.sessions])).toEqual([
+      ["/", "Home", 4],
+      ["/blog/hello", "Hello", 3],
+      ["/pricing", "Pricing", 3],
+      ["/docs/setup", "Setup", 1],
+    ]);
+    const exit = await engine.breakdown(alpha({ dimensions: ["exit_path", "exit_title"], metrics: ["sessions", "visitors"] }));
+    expect(exit.rows.map((r) => [r.dimensions["exit_path"], r.dimensions["exit_title"], r.metrics.sessions, r.metrics.visitors])).toEqual([
+      ["/pricing", "Pricing", 4, 4],
+      ["/blog/hello", "Hello", 2, 2],
+      ["/blog/world", "World", 2, 2],
+      ["/docs/api", "API", 1, 1],
+      ["/docs/setup", "Setup", 1, 1],
+      ["/signup", "Sign up", 1, 1],
+    ]);
+    expect(await visitorsWith({ field: "exit_title", values: ["Pricing"] })).toEqual({ visitors: 4, pageviews: 1 + 1 + 2 + 1, sessions: 4 });
+    expect(await visitorsWith({ field: "entry_title", op: "contains", values: ["hom"] })).toEqual({ visitors: 4, pageviews: 3 + 3 + 2 + 2, sessions: 4 });
+  });
+
   it("groups by visit fields: entry and exit pages, channels", async () => {
     // Entry: / S1 S4 S8 S9 (A, D@03-05, G, H); /pricing P4 S5 S11; /blog/hello S2 S6 S3; /docs/setup S7
     const entry = await engine.breakdown(alpha({ dimensions: ["entry_path"], metrics: ["sessions", "visitors"], include: { relative: true } }));
@@ -414,12 +454,16 @@ describe("breakdown", () => {
   });
 
   it("breaks events down by name, metadata and tag", async () => {
-    const events = await engine.breakdown(alpha({ dimensions: ["event"], metrics: ["events", "visitors"], filters: [{ field: "event", op: "is_not", values: [""] }] }));
+    // Durations sent with the events: Signup 0 (S1), 0 (S4), 6 (S8) → 2; Download 12; Outbound 0; all five: 18 / 5 = 3.6 → 4
+    const events = await engine.breakdown(
+      alpha({ dimensions: ["event"], metrics: ["events", "visitors", "avg_event_duration"], filters: [{ field: "event", op: "is_not", values: [""] }] }),
+    );
     expect(events.rows.map((r) => [r.dimensions["event"], r.metrics])).toEqual([
-      ["Signup", { events: 3, visitors: 3 }],
-      ["Download", { events: 1, visitors: 1 }],
-      ["Outbound Link Click", { events: 1, visitors: 1 }],
+      ["Signup", { events: 3, visitors: 3, avg_event_duration: 2 }],
+      ["Download", { events: 1, visitors: 1, avg_event_duration: 12 }],
+      ["Outbound Link Click", { events: 1, visitors: 1, avg_event_duration: 0 }],
     ]);
+    expect((await engine.aggregate(alpha({ metrics: ["avg_event_duration"] }))).metrics).toEqual({ avg_event_duration: 4 });
     const plans = await engine.breakdown(
       alpha({ dimensions: ["event_meta:plan"], metrics: ["events", "revenue"], revenue_key: "amount", filters: [{ field: "event", values: ["Signup"] }] }),
     );
@@ -575,6 +619,7 @@ describe("sessions", () => {
       entry_path: "/pricing",
       entry_title: "Pricing",
       exit_path: "/pricing",
+      exit_title: "Pricing",
       pageviews: 1,
       events: 1,
       is_bounce: false,
@@ -591,10 +636,11 @@ describe("sessions", () => {
     expect(first.rows[0]!.visitor_id).toMatch(/^\d+$/);
     // Page 2: S7 (03-06 08:00), S5 (03-05 10:05), S4 (03-05 10:00)
     const second = await engine.sessionsList(alpha({ limit: 3, offset: 3 }));
-    expect(second.rows.map((s) => [s.entry_path, s.exit_path, s.duration_seconds, s.pageviews, s.events, s.is_bounce])).toEqual([
-      ["/docs/setup", "/docs/api", 2520, 2, 1, false],
-      ["/pricing", "/pricing", 0, 1, 0, true],
-      ["/", "/docs/setup", 80, 3, 1, false],
+    // S7 was kept alive twice.
+    expect(second.rows.map((s) => [s.entry_path, s.exit_path, s.exit_title, s.duration_seconds, s.pageviews, s.events, s.is_bounce, s.keep_alives])).toEqual([
+      ["/docs/setup", "/docs/api", "API", 2520, 2, 1, false, 2],
+      ["/pricing", "/pricing", "Pricing", 0, 1, 0, true, 0],
+      ["/", "/docs/setup", "Setup", 80, 3, 1, false, 0],
     ]);
     // Sessions with a /docs/setup page view: S7, S4
     const docs = await engine.sessionsList(alpha({ filters: [{ field: "path", values: ["/docs/setup"] }] }));
@@ -625,6 +671,12 @@ describe("sessions", () => {
       ["pageview", "/docs/setup", "", 0],
       ["pageview", "/docs/api", "", 0],
       ["event", "/docs/api", "Download", 12],
+    ]);
+    // S2 landed with UTM parameters; its second page view has none.
+    const s2 = await engine.sessionDetails("alpha", idOf("2025-03-03T14:00:00.000Z"));
+    expect(s2.map((h) => [h.path, h.utm_source, h.utm_medium, h.utm_campaign, h.utm_content, h.utm_term])).toEqual([
+      ["/blog/hello", "newsletter", "email", "spring", "", ""],
+      ["/blog/world", "", "", "", "", ""],
     ]);
     // Another site never sees it.
     expect(await engine.sessionDetails("beta", idOf("2025-03-03T09:00:00.000Z"))).toEqual([]);

@@ -22,6 +22,7 @@ import { rowsOf } from "./engine/run.js";
 import { type HitRow, sessionHitsOf, sessionSummaryOf } from "./engine/session-rows.js";
 import { StatsQueryError } from "./errors.js";
 import { type Period, previousPeriodOf, resolveRange } from "./model/date-range.js";
+import { type DeletionInput, deletion } from "./model/deletion.js";
 import { type Dimension, dimension as dimensionSchema, type TimeInterval } from "./model/dimensions.js";
 import { funnelOptions, type FunnelOptionsInput, type FunnelStepInput, funnelSteps } from "./model/funnel.js";
 import { type GoalInput, goals as goalsSchema } from "./model/goals.js";
@@ -29,6 +30,7 @@ import { RELATIVE_METRICS } from "./model/metrics.js";
 import { type StatsQuery, type StatsQueryInput, statsQuery } from "./model/query.js";
 import { instantOf, localDateOf } from "./model/time-zone.js";
 import { compileAggregate, compileBreakdown, compileTimeseries, timeseriesDimensionOf } from "./sql/compile.js";
+import { compileDeletion } from "./sql/deletion.js";
 import { compileFilterOptions } from "./sql/filter-options.js";
 import { compileFirstHit } from "./sql/first-hit.js";
 import { compileFunnel } from "./sql/funnel.js";
@@ -227,6 +229,19 @@ export class StatsEngine {
       live.activeCountries(siteId, seconds, now),
     ]);
     return { visitors, pages, countries: countries.map((c) => ({ country: c.countryCode, visitors: c.visitors })) };
+  }
+
+  /**
+   * Starts deleting a site's data (model/deletion.ts) and returns once ClickHouse has accepted the
+   * mutations, which it runs in the background and keeps across restarts. Results cached for closed
+   * periods are served until their TTL runs out.
+   */
+  async deleteData(input: DeletionInput): Promise<void> {
+    const request = parsed(deletion, input, "deletion");
+    const period = resolveRange(request.date_range, request.timezone, this.now());
+    for (const statement of compileDeletion(request.site_id, period, request.kind)) {
+      await this.clickhouse.command({ query: statement.sql, query_params: statement.params, clickhouse_settings: { mutations_sync: "0" } });
+    }
   }
 
   private prepare(input: StatsQueryInput): { query: StatsQuery; period: Period; now: Date } {

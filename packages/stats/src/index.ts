@@ -14,6 +14,8 @@ export type { Dimension, ParsedDimension, TimeInterval } from "./model/dimension
 export { include, MAX_LIMIT, orderBy, statsQuery } from "./model/query.js";
 export type { StatsQuery, StatsQueryInput } from "./model/query.js";
 export { goal, goals, regexOfGlob } from "./model/goals.js";
+export { DELETION_KINDS, deletion } from "./model/deletion.js";
+export type { Deletion, DeletionInput, DeletionKind } from "./model/deletion.js";
 export { goalFiltersOf } from "./model/goal-filters.js";
 export type { Goal, GoalInput } from "./model/goals.js";
 export { funnelOptions, funnelStep, funnelSteps } from "./model/funnel.js";
@@ -24,6 +26,7 @@ export { compileAggregate, compileBreakdown, compileTimeseries } from "./sql/com
 export { compileFilterOptions } from "./sql/filter-options.js";
 export { compileFunnel } from "./sql/funnel.js";
 export { compileGoals } from "./sql/goals.js";
+export { compileDeletion } from "./sql/deletion.js";
 export { compileSessionDetails } from "./sql/session-details.js";
 export { compileSessionsList } from "./sql/sessions-list.js";
 export type { CompiledQuery } from "./sql/params.js";

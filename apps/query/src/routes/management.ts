@@ -1,5 +1,6 @@
 import {
   accountCreate,
+  type ApiKey,
   apiKeyCreate,
   ConflictError,
   hasScope,
@@ -52,6 +53,11 @@ const filterBody = z.object({
 });
 const createdKey = z.object({ key: publicApiKey, token: z.string() });
 
+/** Whether `caller` may see and revoke `key`: keys of its account, and of its own site when it is limited to one. */
+function reaches(caller: ApiKey, key: ApiKey): boolean {
+  return key.account_id === caller.account_id && (caller.site_id === "" || key.site_id === caller.site_id);
+}
+
 /** Accounts, sites, API keys and traffic filters: the native management API. */
 export function managementRoutes({ store, cache, sites }: ManagementDeps, registry: OpenApiRegistry): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
@@ -73,7 +79,9 @@ export function managementRoutes({ store, cache, sites }: ManagementDeps, regist
     registry,
     { method: "post", path: `${API}/accounts`, summary: "Create an account and its first admin key", tag: TAG, scope: "admin", body: accountCreate, response: z.object({ account: accountSchema, token: z.string() }), status: 201 },
     async (c, { body }) => {
-      requireScope(c.get("key"), "admin");
+      const key = c.get("key");
+      requireScope(key, "admin");
+      if (key.site_id !== "") throw new HTTPException(403, { message: "A token limited to one site cannot create accounts" });
       const account = await write(() => store.createAccount(body));
       const { token } = await write(() => store.createApiKey({ account_id: account.id, name: "admin", scopes: ["admin"] }));
       return c.json({ account, token }, 201);
@@ -113,7 +121,7 @@ export function managementRoutes({ store, cache, sites }: ManagementDeps, regist
     const key = c.get("key");
     requireScope(key, "organizations:read");
     const keys = await store.listApiKeys({ account_id: key.account_id });
-    return c.json(keys.map((k) => publicApiKey.parse(k)));
+    return c.json(keys.filter((k) => reaches(key, k)).map((k) => publicApiKey.parse(k)));
   });
 
   route(
@@ -136,7 +144,9 @@ export function managementRoutes({ store, cache, sites }: ManagementDeps, regist
     const key = c.get("key");
     requireScope(key, "organizations:write");
     const target = await store.getApiKey(paramOf(c, "id"));
-    if (!target || target.account_id !== key.account_id) throw new HTTPException(404, { message: "No such key" });
+    if (!target || !reaches(key, target)) throw new HTTPException(404, { message: "No such key" });
+    // As with granting: no key can take away more than it holds.
+    if (!target.scopes.every((s) => hasScope(key.scopes, s))) throw new HTTPException(403, { message: "This token cannot revoke a key that holds more than it does" });
     await write(() => store.deleteApiKey(target.id));
     return c.body(null, 204);
   });

@@ -79,6 +79,31 @@ describe("POST /api/v1/token", () => {
     expect((await exchange({ client_id: made.body.client_id, client_secret: made.body.client_secret })).status).toBe(401);
   });
 
+  it("limits exchanges per client id, failed ones included, leaving other clients alone", async () => {
+    const made = (await world.call("POST", "/api/v1/client", world.admin, { domain_id: siteId, type: "oauth", scope_statistics: "r" })).body;
+    const other = (await world.call("POST", "/api/v1/client", world.admin, { domain_id: siteId, type: "oauth", scope_statistics: "r" })).body;
+    // The limit is 10 a minute per client id: nine guesses and one good exchange pass, the eleventh is refused.
+    for (let i = 0; i < 9; i++) expect((await exchange({ client_id: made.client_id, client_secret: "x".repeat(64) })).status).toBe(401);
+    expect((await exchange({ client_id: made.client_id, client_secret: made.client_secret })).status).toBe(200);
+    const refused = await exchange({ client_id: made.client_id, client_secret: made.client_secret });
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toMatch(/Too many token requests/);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.headers.get("retry-after"))).toBeLessThanOrEqual(60);
+    expect((await exchange({ client_id: other.client_id, client_secret: other.client_secret })).status).toBe(200);
+  });
+
+  it("limits exchanges per caller address before reading the body", async () => {
+    const from = (address: string, body: string) =>
+      world.app.request("/api/v1/token", { method: "POST", headers: { "Content-Type": "application/json", "X-Forwarded-For": `${address}, 10.0.0.1` }, body });
+    // 60 a minute per address; made-up and malformed requests count too.
+    for (let i = 0; i < 60; i++) expect((await from("198.51.100.7", i % 2 === 0 ? "{" : JSON.stringify({ client_id: "nope", client_secret: "nope" }))).status).not.toBe(429);
+    const refused = await from("198.51.100.7", JSON.stringify({ client_id: client.client_id, client_secret: client.client_secret }));
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect((await from("198.51.100.8", JSON.stringify({ client_id: client.client_id, client_secret: client.client_secret }))).status).toBe(200);
+  });
+
   it("needs no token itself, while every other endpoint does", async () => {
     expect((await world.call("GET", "/api/v1/domain")).status).toBe(401);
     expect((await exchange({ client_id: client.client_id, client_secret: client.client_secret })).status).toBe(200);

@@ -1,7 +1,7 @@
 import { type AuthEnv, type SiteLookup, siteFor } from "@pulse/api-kit";
-import type { Site } from "@pulse/metadata";
+import type { ApiKey, Site } from "@pulse/metadata";
 import { fieldProblemsOf, ValidationError } from "@pulse/service";
-import { type Filter, filtersFromPirschParams, MAX_LIMIT, type Metric, StatsQueryError, type StatsQueryInput, type TimeInterval } from "@pulse/stats";
+import { type DatePreset, type Filter, filtersFromPirschParams, MAX_LIMIT, type Metric, StatsQueryError, type StatsQueryInput, type TimeInterval } from "@pulse/stats";
 import type { Context } from "hono";
 import { z } from "zod";
 
@@ -57,22 +57,38 @@ export async function answer<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The request's query parameters, repeated ones as arrays. */
+export function paramsOf(c: Context): Params {
+  const url = new URL(c.req.url);
+  const params: Params = {};
+  for (const name of new Set(url.searchParams.keys())) params[name] = url.searchParams.getAll(name);
+  return params;
+}
+
+export interface PirschRequestOptions {
+  /** The period when the request names none (neither from nor start); without it, from is required. */
+  defaultRange?: DatePreset;
+}
+
+/** pirschRequestOf for the request's own key and parameters. */
+export function pirschRequest(c: Context<AuthEnv>, sites: SiteLookup, options: PirschRequestOptions = {}): Promise<PirschRequest> {
+  return pirschRequestOf(c.get("key"), paramsOf(c), sites, options);
+}
+
 /**
  * Pirsch's filter parameters (seeds/pirsch-api.txt, "Filter") as the engine's query: `id` is the site,
  * `start` (seconds) wins over from/to, `tz` defaults to the site's zone, `!`/`~`/`^` prefixes and
  * meta_/tag_ parameters are filters (filtersFromPirschParams).
  */
-export async function pirschRequest(c: Context<AuthEnv>, sites: SiteLookup): Promise<PirschRequest> {
-  const url = new URL(c.req.url);
-  const params: Params = {};
-  for (const name of new Set(url.searchParams.keys())) params[name] = url.searchParams.getAll(name);
+export async function pirschRequestOf(key: ApiKey, params: Params, sites: SiteLookup, options: PirschRequestOptions = {}): Promise<PirschRequest> {
   const id = one(params, "id");
   if (id === undefined) throw invalid("id", "required");
-  const site = await siteFor(c.get("key"), sites, id, "statistics:read");
+  const site = await siteFor(key, sites, id, "statistics:read");
 
   const start = intOf(params, "start", 1, 3600);
   let dateRange: StatsQueryInput["date_range"];
   if (start !== undefined) dateRange = { lastSeconds: start };
+  else if (options.defaultRange !== undefined && one(params, "from") === undefined) dateRange = options.defaultRange;
   else {
     const from = dateOf(params, "from");
     const to = dateOf(params, "to") ?? from;
@@ -123,6 +139,7 @@ const SORT_METRICS: Record<string, Metric> = {
   entries: "sessions",
   exits: "sessions",
   average_time_spent_seconds: "avg_time_on_page",
+  average_duration_seconds: "avg_event_duration",
 };
 
 /** `sort`/`direction` as order_by when the field is one of the query's metrics or its first dimension; else the default order. */

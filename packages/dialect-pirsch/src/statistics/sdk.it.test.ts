@@ -21,16 +21,18 @@ import { pirschStatisticsRoutes } from "./statistics-routes.js";
 // records with hitRecordOf and feeds them through the real pipeline (world.feed), for the client's site.
 //
 //  sent through the SDK                                 UTC time             visitor
-//  batchHits    /        (203.0.113.1, Firefox)         2026-03-10 10:00     V1
-//  batchHits    /about   (203.0.113.1, Firefox)         2026-03-10 10:05     V1
-//  batchHits    /        (203.0.113.2, Chrome)          2026-03-10 11:00     V2
-//  batchEvents  Click {button: buy} on /  (V2)          2026-03-10 11:01     V2
+//  batchHits    /        (203.0.113.1, Firefox)         2026-03-10 10:00     V1   title Home
+//  batchHits    /about   (203.0.113.1, Firefox)         2026-03-10 10:05     V1   title About
+//  batchHits    /        (203.0.113.2, Chrome)          2026-03-10 11:00     V2   title Home
+//  batchEvents  Click {button: buy} on /  (V2), 7 s     2026-03-10 11:01     V2
 //  hit          /now     (203.0.113.3, Chrome)          now                  V3
 //  session      keep-alive of V3                        now                  (counts nothing)
 //  event        Live {plan: pro} on /now (V3)           now                  V3
 //
 //  2026-03-10: visitors 2, views 3, sessions 2, bounces 0 (V1 saw two pages, V2 sent an event).
 //  pages: "/" 2 visitors 2 views, "/about" 1; entry "/" 2; exits "/about" 1, "/" 1.
+//  time on page: "/" 300 s (V1's next page five minutes later; V2 saw one page) → entry "/" 300 s with include_avg_time_on_page.
+//  events: Click average duration 7 s, cr 1 of the day's 2 visitors = 0.5.
 //  visitors by day: 2026-03-10 → 2 visitors, 3 views. events: Click 1 count 1 visitor, keys [button];
 //  event meta Click/button: buy 1. browsers: Chrome 1, Firefox 1. hours: 10h 1 visitor, 11h 1.
 //  today: visitors 1, views 1, sessions 1, bounces 0 (an event); active last 600 s: 1 on /now.
@@ -88,12 +90,12 @@ beforeAll(async () => {
   const registry = new OpenApiRegistry();
   const sites = (id: string) => fresh(() => world.cache.siteById(id));
   const app = withJsonErrors(new Hono(), createLogger("pirsch-sdk-it", { level: "silent" }));
-  app.route("/", pirschTokenRoutes({ cache: world.cache, accessTokens, fresh }, registry));
+  app.route("/", pirschTokenRoutes({ cache: world.cache, accessTokens, fresh, redis: world.redis }, registry));
   app.route("/", ingestRoutes(() => site, world.feed));
   const api = new Hono<AuthEnv>();
   api.use("/api/v1/*", authenticateBearer({ cache: world.cache, accessTokens, fresh }), rateLimit(world.redis, 10_000));
   api.route("/", pirschManagementRoutes({ store: world.store, cache: world.cache, redis: world.redis, clickhouse: world.db.client, accessTokens, sites }, registry));
-  api.route("/", pirschStatisticsRoutes({ engine: world.engine, cache: world.cache, sites }, registry));
+  api.route("/", pirschStatisticsRoutes({ engine: world.engine, cache: world.cache, store: world.store, sites }, registry));
   app.route("/", api as unknown as Hono);
 
   server = await new Promise<ServerType>((resolve) => {
@@ -107,11 +109,11 @@ beforeAll(async () => {
   const v3 = { ip: "203.0.113.3", user_agent: CHROME };
   const url = (path: string) => `https://${HOST}${path}`;
   await sdk.batchHits([
-    { ...v1, url: url("/"), time: "2026-03-10T10:00:00Z" },
-    { ...v1, url: url("/about"), time: "2026-03-10T10:05:00Z" },
-    { ...v2, url: url("/"), time: "2026-03-10T11:00:00Z" },
+    { ...v1, url: url("/"), title: "Home", time: "2026-03-10T10:00:00Z" },
+    { ...v1, url: url("/about"), title: "About", time: "2026-03-10T10:05:00Z" },
+    { ...v2, url: url("/"), title: "Home", time: "2026-03-10T11:00:00Z" },
   ]);
-  await sdk.batchEvents([{ name: "Click", hit: { ...v2, url: url("/") }, time: "2026-03-10T11:01:00Z", meta: { button: "buy" } }]);
+  await sdk.batchEvents([{ name: "Click", hit: { ...v2, url: url("/"), title: "Home" }, time: "2026-03-10T11:01:00Z", duration: 7, meta: { button: "buy" } }]);
   await sdk.hit({ ...v3, url: url("/now") });
   await sdk.session(v3);
   await sdk.event("Live", { ...v3, url: url("/now") }, 0, { plan: "pro" });
@@ -147,6 +149,7 @@ describe("pirsch-sdk against the Pirsch dialect (real HTTP, pipeline, ClickHouse
     expect(pages["/"]).toMatchObject({ visitors: 2, views: 2 });
     expect(pages["/about"]).toMatchObject({ visitors: 1, views: 1 });
     expect(byKey(ok(await sdk.entryPages(day())), "path")["/"]).toMatchObject({ entries: 2 });
+    expect(byKey(ok(await sdk.entryPages({ ...day(), include_avg_time_on_page: true })), "path")["/"]).toMatchObject({ entries: 2, average_time_spent_seconds: 300 });
     // The SDK types an exit page's path as exit_path; the reference (and Pirsch's server) send path.
     const exits = byKey(ok(await sdk.exitPages(day())) as unknown as { path: string }[], "path");
     expect(exits["/about"]).toMatchObject({ exits: 1 });
@@ -155,9 +158,9 @@ describe("pirsch-sdk against the Pirsch dialect (real HTTP, pipeline, ClickHouse
 
   it("events and event metadata", async () => {
     const events = ok(await sdk.events(day()));
-    expect(events).toEqual([expect.objectContaining({ name: "Click", visitors: 1, meta_keys: ["button"] })]);
+    expect(events).toEqual([expect.objectContaining({ name: "Click", visitors: 1, views: 1, cr: 0.5, meta_keys: ["button"], average_duration_seconds: 7 })]);
     const meta = ok(await sdk.eventMetadata({ ...day(), event: "Click", event_meta_key: "button" }));
-    expect(meta).toEqual([expect.objectContaining({ name: "Click", meta_value: "buy", visitors: 1 })]);
+    expect(meta).toEqual([expect.objectContaining({ name: "Click", meta_value: "buy", visitors: 1, average_duration_seconds: 7 })]);
     expect(ok(await sdk.listEvents(day()))).toEqual([{ name: "Click", meta: { button: "buy" }, visitors: 1, count: 1 }]);
   });
 

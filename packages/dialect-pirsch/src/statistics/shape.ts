@@ -33,7 +33,10 @@ export function timeFields(label: string | number, scale: TimeInterval): Record<
 
 const platformOf = (platform: string) => ({ desktop: platform === "desktop", mobile: platform === "mobile" });
 
-/** A session of session/list with Pirsch's field names. session_id is our UUID (a number at Pirsch). */
+/**
+ * A session of session/list with Pirsch's field names. session_id is our UUID (a number at Pirsch);
+ * `extended` counts the keep-alives that extended it.
+ */
 export function sessionView(s: SessionSummary) {
   return {
     visitor_id: s.visitor_id,
@@ -46,7 +49,7 @@ export function sessionView(s: SessionSummary) {
     page_views: s.pageviews,
     is_bounce: s.is_bounce,
     entry_title: s.entry_title,
-    exit_title: "",
+    exit_title: s.exit_title,
     language: s.language,
     country_code: s.country.toLowerCase(),
     city: s.city,
@@ -64,7 +67,7 @@ export function sessionView(s: SessionSummary) {
     utm_campaign: s.utm_campaign,
     utm_content: s.utm_content,
     utm_term: s.utm_term,
-    extended: 0,
+    extended: s.keep_alives,
   };
 }
 
@@ -89,11 +92,11 @@ export function sessionStepView(hit: SessionHit, sessionId: string) {
     browser_version: hit.browser_version,
     ...platformOf(hit.platform),
     screen_class: hit.screen_class,
-    utm_source: "",
-    utm_medium: "",
-    utm_campaign: "",
-    utm_content: "",
-    utm_term: "",
+    utm_source: hit.utm_source,
+    utm_medium: hit.utm_medium,
+    utm_campaign: hit.utm_campaign,
+    utm_content: hit.utm_content,
+    utm_term: hit.utm_term,
   };
   if (hit.kind === "event") {
     const { duration_seconds, ...rest } = common;

@@ -1,23 +1,27 @@
 import { type AuthEnv, route, type SiteLookup, statsGoalOf, statsStepsOf } from "@pulse/api-kit";
-import type { MetadataCache } from "@pulse/metadata";
+import type { MetadataCache, MetadataStore } from "@pulse/metadata";
 import type { OpenApiRegistry } from "@pulse/service";
-import type { BreakdownResult, Dimension, FilterInput, Metric, ResultRow, StatsEngine, StatsQueryInput } from "@pulse/stats";
+import { type BreakdownResult, type Dimension, type FilterInput, fieldScopeOf, type Metric, type ResultRow, type StatsEngine, type StatsQueryInput, shareOf } from "@pulse/stats";
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { funnelView } from "../funnels/funnel-view.js";
 import { goalView } from "../goals/goal-view.js";
 import { notFound } from "../http/not-found.js";
+import { deletionRoutes } from "./deletion-routes.js";
+import { exportRoutes } from "./export-routes.js";
+import { overviewRoutes } from "./overview-routes.js";
 import { answer, customMetrics, one, orderOf, type PirschRequest, pirschRequest } from "./request.js";
+import { API, type StatisticsHandlers, TAG } from "./routes-common.js";
 import { pirschMetrics, pirschRelative, sessionStepView, sessionView, timeFields } from "./shape.js";
 
 export interface PirschStatisticsDeps {
   engine: StatsEngine;
   cache: MetadataCache;
+  /** Lists the sites of an account, for the account-wide overview. */
+  store: MetadataStore;
   sites: SiteLookup;
 }
 
-const TAG = "Pirsch: statistics";
-const API = "/api/v1/statistics";
 const SCOPE = "statistics:read";
 
 const invalidParam = (field: string, message: string) => new HTTPException(400, { message: `${field}: ${message}` });
@@ -81,12 +85,16 @@ function fieldsOf(row: ResultRow, dims: readonly Dimension[]): Record<string, st
 export function pirschStatisticsRoutes(deps: PirschStatisticsDeps, registry: OpenApiRegistry): Hono<AuthEnv> {
   const { engine, cache, sites } = deps;
   const app = new Hono<AuthEnv>();
+  /** Every GET endpoint's answer by path, for the CSV export and the overview to reuse. */
+  const handlers: StatisticsHandlers = new Map();
 
-  const get = (path: string, summary: string, handler: (request: PirschRequest, c: Context<AuthEnv>) => Promise<unknown>) =>
-    route(app, registry, { method: "get", path: `${API}${path}`, summary, tag: TAG, scope: SCOPE }, async (c) => {
+  const get = (path: string, summary: string, handler: (request: PirschRequest) => Promise<unknown>) => {
+    handlers.set(path, handler);
+    route(app, registry, { method: "get", path: `${API}${path}`, summary, tag: TAG, scope: SCOPE }, async (c: Context<AuthEnv>) => {
       const request = await pirschRequest(c, sites);
-      return c.json((await answer(() => handler(request, c))) as object);
+      return c.json((await answer(() => handler(request))) as object);
     });
+  };
 
   /** One page of a breakdown with relative shares, sort/direction/search/limit/offset applied. */
   const breakdown = (request: PirschRequest, dimensions: Dimension[], metrics: Metric[], extra: { filters?: FilterInput[]; limit?: number } = {}): Promise<BreakdownResult> =>
@@ -158,17 +166,30 @@ export function pirschStatisticsRoutes(deps: PirschStatisticsDeps, registry: Ope
     return pages(request);
   });
 
+  /** The average time on each of these pages (Pirsch's time of an entry page is that of the page). */
+  const timeOnPages = async (request: PirschRequest, paths: string[]): Promise<Map<string, number>> => {
+    if (paths.length === 0) return new Map();
+    const filters = [...(request.base.filters ?? []), { field: "path", values: paths } as const];
+    const result = await engine.breakdown({ ...request.base, filters, dimensions: ["path"], metrics: ["avg_time_on_page"], limit: paths.length });
+    return new Map(result.rows.map((row) => [String(row.dimensions.path), Math.round(row.metrics.avg_time_on_page ?? 0)]));
+  };
+
+  /** Entry or exit pages; with include_title by page and title, with include_avg_time_on_page (entries) the page's time. */
   const entryExit = (kind: "entry" | "exit") => async (request: PirschRequest) => {
     const field = kind === "entry" ? "entry_path" : "exit_path";
-    const result = await breakdown(request, [field], ["visitors", "sessions"]);
+    const byTitle = one(request.params, "include_title") === "true";
+    const dims: Dimension[] = byTitle ? [field, kind === "entry" ? "entry_title" : "exit_title"] : [field];
+    const result = await breakdown(request, dims, ["visitors", "sessions"]);
+    const paths = [...new Set(result.rows.map((row) => String(row.dimensions[field])))];
+    const times = kind === "entry" && one(request.params, "include_avg_time_on_page") === "true" ? await timeOnPages(request, paths) : new Map<string, number>();
     return result.rows.map((row) => ({
       path: row.dimensions[field],
-      title: "",
+      title: byTitle ? row.dimensions[dims[1]!] : "",
       visitors: row.metrics.visitors ?? 0,
       sessions: row.metrics.sessions ?? 0,
       [kind === "entry" ? "entries" : "exits"]: row.metrics.sessions ?? 0,
       [`${kind}_rate`]: row.relative?.sessions ?? 0,
-      ...(kind === "entry" ? { average_time_spent_seconds: 0 } : {}),
+      ...(kind === "entry" ? { average_time_spent_seconds: times.get(String(row.dimensions[field])) ?? 0 } : {}),
     }));
   };
   get("/page/entry", "Sessions per entry page", entryExit("entry"));
@@ -220,23 +241,34 @@ export function pirschStatisticsRoutes(deps: PirschStatisticsDeps, registry: Ope
   });
 
   const someEvent: FilterInput = { field: "event", op: "is_not", values: [""] };
-  const eventMetrics: Metric[] = ["events", "visitors", "pageviews", "conversion_rate"];
-  const eventFields = (row: ResultRow) => ({
+  const eventMetrics: Metric[] = ["events", "visitors", "avg_event_duration"];
+  /**
+   * The visitors an event row's conversion rate is taken of: all of the period, hit filters (event,
+   * path, ...) aside, as Pirsch divides by the period's visitors. The engine's per-row
+   * conversion_rate would divide by the row's own visitors: always 1 for a row of an event.
+   */
+  const allVisitorsOf = async (request: PirschRequest) => {
+    const filters = (request.base.filters ?? []).filter((f) => fieldScopeOf(f.field) !== "hit");
+    return (await engine.aggregate({ ...request.base, filters, metrics: ["visitors"] })).metrics.visitors ?? 0;
+  };
+  // Pirsch counts the event rows as their views.
+  const eventFields = (row: ResultRow, allVisitors: number) => ({
     count: row.metrics.events ?? 0,
     visitors: row.metrics.visitors ?? 0,
-    views: row.metrics.pageviews ?? 0,
-    cr: row.metrics.conversion_rate ?? 0,
-    average_duration_seconds: 0,
+    views: row.metrics.events ?? 0,
+    cr: shareOf(row.metrics.visitors ?? 0, allVisitors),
+    average_duration_seconds: row.metrics.avg_event_duration ?? 0,
   });
 
   get("/events", "Events with their counts, visitors and metadata keys", async (request) => {
-    const [events, keys] = await Promise.all([
+    const [events, keys, allVisitors] = await Promise.all([
       breakdown(request, ["event"], eventMetrics, { filters: [someEvent] }),
       engine.breakdown({ ...request.base, filters: [...(request.base.filters ?? []), someEvent], dimensions: ["event", "event_meta_key"], metrics: ["events"], limit: 100 }),
+      allVisitorsOf(request),
     ]);
     return events.rows.map((row) => ({
       name: row.dimensions.event,
-      ...eventFields(row),
+      ...eventFields(row, allVisitors),
       meta_keys: keys.rows.filter((k) => k.dimensions.event === row.dimensions.event && k.dimensions.event_meta_key !== "").map((k) => k.dimensions.event_meta_key),
     }));
   });
@@ -247,8 +279,8 @@ export function pirschStatisticsRoutes(deps: PirschStatisticsDeps, registry: Ope
     if (name === undefined) throw invalidParam("event", "required");
     if (key === undefined) throw invalidParam("event_meta_key", "required");
     const dim = `event_meta:${key}` as Dimension;
-    const result = await breakdown(request, [dim], eventMetrics);
-    return result.rows.filter((row) => row.dimensions[dim] !== "").map((row) => ({ name, ...eventFields(row), meta_value: row.dimensions[dim] }));
+    const [result, allVisitors] = await Promise.all([breakdown(request, [dim], eventMetrics), allVisitorsOf(request)]);
+    return result.rows.filter((row) => row.dimensions[dim] !== "").map((row) => ({ name, ...eventFields(row, allVisitors), meta_value: row.dimensions[dim] }));
   });
 
   get("/event/list", "Events grouped by name and metadata (up to two metadata keys per event)", async (request) => {
@@ -299,6 +331,14 @@ export function pirschStatisticsRoutes(deps: PirschStatisticsDeps, registry: Ope
     return Array.from({ length: 24 }, (_, hour) => {
       const row = result.rows.find((r) => Number(r.dimensions.hour) === hour);
       return { hour, ...withCustomDefaults(request, pirschMetrics(row?.metrics ?? zeros(visitorMetrics(request)))) };
+    });
+  });
+
+  get("/minutes", "Visitors per minute of the hour (0-59, in the zone)", async (request) => {
+    const result = await engine.breakdown({ ...request.base, dimensions: ["minute"], metrics: visitorMetrics(request), limit: 60, order_by: [["minute", "asc"]] });
+    return Array.from({ length: 60 }, (_, minute) => {
+      const row = result.rows.find((r) => Number(r.dimensions.minute) === minute);
+      return { minute, ...withCustomDefaults(request, pirschMetrics(row?.metrics ?? zeros(visitorMetrics(request)))) };
     });
   });
 
@@ -377,6 +417,10 @@ export function pirschStatisticsRoutes(deps: PirschStatisticsDeps, registry: Ope
     if (key === undefined) throw invalidParam("tag", "set exactly one tag");
     return engine.filterOptions(request.base, `tag:${key}` as Dimension);
   });
+
+  overviewRoutes(app, registry, { engine, store: deps.store, sites, handlers });
+  exportRoutes(app, registry, { sites, handlers });
+  deletionRoutes(app, registry, { engine, sites });
 
   route(app, registry, { method: "get", path: `${API}/keywords`, summary: "Search keywords (needs Google Search Console: not supported)", tag: TAG, scope: SCOPE }, () => {
     throw new HTTPException(501, { message: "Keywords need the Google Search Console integration, which is not supported yet" });

@@ -126,6 +126,12 @@ export const VIEW_FIELDS = [
 
 export const WEBHOOK_FIELDS = ["id", "def_time", "mod_time", "domain_id", "description", "event", "endpoint", "active"];
 
+/** Statistics: the overview without an id ("Total Visitors, Page Views, and Members") and with one. */
+export const OVERVIEW_FIELDS = ["visitors", "views", "visitors_growth", "views_growth", "member"];
+export const OVERVIEW_DOMAIN_FIELDS = ["visitors", "views", "visitor_growth", "views_growth", "visitors_time_series"];
+
+export const MINUTE_FIELDS = ["minute", "visitors", "views", "sessions", "bounces", "bounce_rate", "cr", "custom_metric_avg", "custom_metric_total"];
+
 /** Whether every documented field is present (extra fields are allowed). */
 export function missingFields(body: Record<string, unknown>, fields: readonly string[]): string[] {
   return fields.filter((field) => !Object.hasOwn(body, field));

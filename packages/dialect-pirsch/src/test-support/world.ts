@@ -64,12 +64,12 @@ export async function pirschWorld(name: string): Promise<PirschWorld> {
   const fresh = freshLookup(cache);
 
   const app = withJsonErrors(new Hono(), createLogger("pirsch-it", { level: "silent" }));
-  app.route("/", pirschTokenRoutes({ cache, accessTokens, fresh }, registry));
+  app.route("/", pirschTokenRoutes({ cache, accessTokens, fresh, redis, trustedProxyHeaders: ["x-forwarded-for"] }, registry));
   const api = new Hono<AuthEnv>();
   api.use("/api/v1/*", authenticateBearer({ cache, accessTokens, fresh }), rateLimit(redis, 10_000));
   api.route("/", pirschManagementRoutes({ store, cache, redis, clickhouse: db.client, accessTokens, publicUrl: "https://analytics.test" }, registry));
   const engine = new StatsEngine(db.client, { realtime: new Realtime(redis) });
-  api.route("/", pirschStatisticsRoutes({ engine, cache, sites: (id) => fresh(() => cache.siteById(id)) }, registry));
+  api.route("/", pirschStatisticsRoutes({ engine, cache, store, sites: (id) => fresh(() => cache.siteById(id)) }, registry));
   app.route("/", api as unknown as Hono);
 
   const account = await store.createAccount({ name: `Pirsch ${name}` });

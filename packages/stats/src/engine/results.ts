@@ -22,7 +22,7 @@ export interface AggregateResult {
 }
 
 /**
- * A row of a breakdown or timeseries. Dimension values are text, except hour and weekday (numbers).
+ * A row of a breakdown or timeseries. Dimension values are text, except hour, minute and weekday (numbers).
  * `relative` holds each count's share of the filtered total; a timeseries row's comparison names
  * the previous period's bucket it is compared with.
  */
@@ -59,9 +59,13 @@ export interface SessionSummary {
   entry_path: string;
   entry_title: string;
   exit_path: string;
+  /** The title of the session's last page view. */
+  exit_title: string;
   pageviews: number;
   events: number;
   is_bounce: boolean;
+  /** Keep-alive hits that extended the session (Pirsch's session endpoint). */
+  keep_alives: number;
   hostname: string;
   referrer: string;
   referrer_name: string;
@@ -103,6 +107,12 @@ export interface SessionHit {
   duration_seconds: number;
   referrer: string;
   referrer_name: string;
+  /** The UTM parameters of the hit's own URL (usually only the landing page has them). */
+  utm_source: string;
+  utm_medium: string;
+  utm_campaign: string;
+  utm_content: string;
+  utm_term: string;
   country: string;
   city: string;
   language: string;

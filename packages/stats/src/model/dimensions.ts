@@ -10,8 +10,9 @@ const FIELD_DIMENSIONS = FILTER_FIELDS.filter((f) => f !== "pattern" && f !== "e
 const SIMPLE_DIMENSIONS = [
   ...FIELD_DIMENSIONS,
   ...TIME_INTERVALS.map((i) => `time:${i}` as const),
-  /** Hour of the day 0-23 and ISO weekday 1-7 (Monday = 1), in the query's zone. */
+  /** Hour of the day 0-23, minute of the hour 0-59 and ISO weekday 1-7 (Monday = 1), in the query's zone. */
   "hour",
+  "minute",
   "weekday",
   /** The keys present, e.g. for Pirsch's list of tags. */
   "event_meta_key",
@@ -27,11 +28,18 @@ const KEYED = /^(event_meta|tag):(.{1,100})$/s;
 export const dimension = z.union([
   z.enum(SIMPLE_DIMENSIONS as unknown as [SimpleDimension, ...SimpleDimension[]]),
   z.custom<`event_meta:${string}` | `tag:${string}`>((v) => typeof v === "string" && KEYED.test(v), {
-    error: "not a dimension: use a field, time:<interval>, hour, weekday, event_meta:<key> or tag:<key>",
+    error: "not a dimension: use a field, time:<interval>, hour, minute, weekday, event_meta:<key> or tag:<key>",
   }),
 ]);
 
-export type SimpleDimension = Exclude<FilterField, "pattern" | "event_meta" | "tag"> | `time:${TimeInterval}` | "hour" | "weekday" | "event_meta_key" | "tag_key";
+export type SimpleDimension =
+  | Exclude<FilterField, "pattern" | "event_meta" | "tag">
+  | `time:${TimeInterval}`
+  | "hour"
+  | "minute"
+  | "weekday"
+  | "event_meta_key"
+  | "tag_key";
 export type Dimension = z.infer<typeof dimension>;
 
 /** A dimension taken apart, so the compiler can switch on its kind. */
@@ -39,6 +47,7 @@ export type ParsedDimension =
   | { kind: "field"; field: Exclude<FilterField, "pattern" | "event_meta" | "tag"> }
   | { kind: "time"; interval: TimeInterval }
   | { kind: "hour" }
+  | { kind: "minute" }
   | { kind: "weekday" }
   | { kind: "keys"; of: "event_meta" | "tag" }
   | { kind: "keyed"; of: "event_meta" | "tag"; key: string };
@@ -47,7 +56,7 @@ export function parseDimension(d: Dimension): ParsedDimension {
   const keyed = KEYED.exec(d);
   if (keyed) return { kind: "keyed", of: keyed[1] as "event_meta" | "tag", key: keyed[2]! };
   if (d.startsWith("time:")) return { kind: "time", interval: d.slice(5) as TimeInterval };
-  if (d === "hour" || d === "weekday") return { kind: d };
+  if (d === "hour" || d === "minute" || d === "weekday") return { kind: d };
   if (d === "event_meta_key") return { kind: "keys", of: "event_meta" };
   if (d === "tag_key") return { kind: "keys", of: "tag" };
   return { kind: "field", field: d as Exclude<FilterField, "pattern" | "event_meta" | "tag"> };

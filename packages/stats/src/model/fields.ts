@@ -4,9 +4,10 @@
  *
  * - hit: differs from row to row of a session (the page, the event). A filter selects matching rows
  *   for page metrics and the sessions that have such a row for session metrics.
- * - visit: decided by a session's first hit and kept in the sessions table (entry and exit page,
- *   referrer, UTM parameters, channel). Later rows of the session carry no referrer or UTM values,
- *   so a filter selects whole sessions.
+ * - visit: decided by a session's first or last hit (entry and exit page and their titles,
+ *   referrer, UTM parameters, channel), kept in the sessions table except the exit title, which is
+ *   read from the session's last page view. Later rows of the session carry no referrer or UTM
+ *   values, so a filter selects whole sessions.
  * - client: the same on every row of a session, since the visitor id derives from IP and user agent
  *   (country, browser, ...). Filtered on the row itself, which is cheapest.
  */
@@ -14,6 +15,8 @@ export const HIT_FIELDS = ["path", "pattern", "title", "event", "event_meta", "t
 export const VISIT_FIELDS = [
   "entry_path",
   "exit_path",
+  "entry_title",
+  "exit_title",
   "referrer",
   "referrer_name",
   "channel",

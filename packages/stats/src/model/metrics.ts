@@ -10,6 +10,8 @@ import { z } from "zod";
  * - sessions, bounces, bounce_rate (0..1), avg_session_duration (s), views_per_visit: from the
  *   sessions table. A bounce is a session with exactly one page view and no custom event.
  * - pageviews, events (custom events), event_visitors: from the events table.
+ * - avg_event_duration (s): the mean of the durations custom events were sent with (0 when none
+ *   was given), over the matching custom events.
  * - avg_time_on_page (s): the gap between a page view and the next one in the session, counted for
  *   the earlier page; gaps of 0 and above 30 minutes (a session kept alive) are ignored.
  * - conversion_rate (0..1): visitors matching the query / visitors matching it without its hit
@@ -33,6 +35,7 @@ export const METRICS = [
   "revenue",
   "custom_metric_total",
   "custom_metric_avg",
+  "avg_event_duration",
 ] as const;
 
 export const metric = z.enum(METRICS);

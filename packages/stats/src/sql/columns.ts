@@ -1,4 +1,5 @@
 import type { ClientField, FilterField, SessionField, VisitField } from "../model/fields.js";
+import { EXIT_TITLE_COLUMN } from "./exit-titles.js";
 import type { Scope } from "./scope.js";
 
 /**
@@ -47,13 +48,20 @@ export function eventsColumnOf(field: Exclude<FilterField, VisitField>, scope: S
   }
 }
 
-/** A visit or client field folded from the rows of one session in `sessions` (inside GROUP BY session_id). */
+/**
+ * A visit or client field folded from the rows of one session in `sessions` (inside GROUP BY
+ * session_id); the exit title needs the join of sessionsTableOf.
+ */
 export function sessionsAggregateOf(field: SessionField): string {
   switch (field) {
     case "entry_path":
       return "argMinMerge(entry_path)";
     case "exit_path":
       return "argMaxMerge(exit_path)";
+    case "entry_title":
+      return "argMinMerge(entry_title)";
+    case "exit_title":
+      return `any(${EXIT_TITLE_COLUMN})`;
     case "referrer":
     case "referrer_name":
     case "channel":

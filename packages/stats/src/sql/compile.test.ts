@@ -119,6 +119,8 @@ describe("statement shape", () => {
       compileAggregate(query, period),
       compileBreakdown({ ...query, dimensions: ["channel", "hour"] }, period),
       compileBreakdown({ ...withHitDimension, dimensions: [...withHitDimension.dimensions] }, period),
+      compileBreakdown({ ...query, dimensions: ["exit_title", "minute"] }, period),
+      compileAggregate({ ...query, filters: [...query.filters, { field: "exit_title", op: "is", values: ["x"] }] }, period),
       compileSessionsList(query, period),
       compileFilterOptions(query, period, "utm_source"),
       compileGoals(query, period, goals.parse([{ id: "g", name: "g", path_pattern: "/a/*" }])),
@@ -164,6 +166,31 @@ describe("statement shape", () => {
     expect(compiled.sql).toContain("kind != 'session'");
     expect(compiled.sql).toMatch(/LIMIT \{p\d+:UInt32\} OFFSET \{p\d+:UInt32\}$/);
     expect(Object.values(compiled.params)).toEqual(expect.arrayContaining([5, 10]));
+  });
+
+  it("groups by the minute of the hour in the query's zone, from rows and from session starts", () => {
+    const sql = compileBreakdown(parse({ dimensions: ["minute"], metrics: ["visitors", "sessions"] }), period).sql;
+    expect(sql).toContain("toMinute(time, {tz:String}) AS dim_0");
+    expect(sql).toContain("toMinute(s_start, {tz:String}) AS dim_0");
+  });
+
+  it("averages the durations of custom events", () => {
+    const sql = compileAggregate(parse({ metrics: ["avg_event_duration"] }), period).sql;
+    expect(sql).toContain("sumIf(event_duration, kind = 'event') AS ev_event_seconds");
+    expect(sql).toContain("if(ev_events = 0, 0, round(ev_event_seconds / ev_events)) AS avg_event_duration");
+  });
+
+  it("reads entry titles from sessions and exit titles from each session's last page view", () => {
+    const entry = compileBreakdown(parse({ dimensions: ["entry_title"], metrics: ["sessions"] }), period).sql;
+    expect(entry).toContain("argMinMerge(entry_title) AS s_entry_title");
+    expect(entry).not.toContain("LEFT JOIN");
+    for (const metric of ["sessions", "visitors"] as const) {
+      const exit = compileBreakdown(parse({ dimensions: ["exit_path", "exit_title"], metrics: [metric] }), period).sql;
+      expect(exit).toContain("LEFT JOIN (SELECT session_id, argMaxIf(title, time, kind = 'pageview') AS session_exit_title FROM events WHERE (site_id = {site:String})");
+      expect(exit).toContain("any(session_exit_title) AS");
+    }
+    const filtered = compileAggregate(parse({ metrics: ["visitors"], filters: [{ field: "exit_title", values: ["Home"] }] }), period).sql;
+    expect(filtered).toContain("HAVING (any(session_exit_title) IN {p");
   });
 
   it("buckets time in the query's zone, given as a parameter", () => {

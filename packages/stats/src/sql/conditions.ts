@@ -1,6 +1,7 @@
-import { isHitField, isVisitField } from "../model/fields.js";
+import { isHitField, isSessionField, isVisitField, type SessionField } from "../model/fields.js";
 import type { Filter } from "../model/filters.js";
 import { collapsedColumnOf, eventsColumnOf, sessionsAggregateOf } from "./columns.js";
+import { sessionsTableOf } from "./exit-titles.js";
 import { and, eventsBaseOf, type Scope, sessionsLookbackOf } from "./scope.js";
 
 /** The test one filter makes of an expression; the values are a single array parameter. */
@@ -46,8 +47,14 @@ function rowConditionsOf(filters: readonly Filter[], scope: Scope, pathColumn = 
 /** Sessions (ids) whose first hit, entry or exit page match every visit filter. */
 export function visitSessionsOf(filters: readonly Filter[], scope: Scope): string {
   const having: string[] = [];
-  for (const f of filters) if (!isHitField(f.field)) having.push(matchOf(f, sessionsAggregateOf(f.field), scope));
-  return `SELECT session_id FROM sessions WHERE ${and(sessionsLookbackOf(scope))} GROUP BY session_id HAVING ${and(having)}`;
+  const fields: SessionField[] = [];
+  for (const f of filters) {
+    if (!isSessionField(f.field)) continue;
+    fields.push(f.field);
+    having.push(matchOf(f, sessionsAggregateOf(f.field), scope));
+  }
+  const bounds = sessionsLookbackOf(scope);
+  return `SELECT session_id FROM ${sessionsTableOf(fields, bounds, scope.lookback)} WHERE ${and(bounds)} GROUP BY session_id HAVING ${and(having)}`;
 }
 
 /** Sessions (ids) with at least one row in the period matching every given hit filter on the same row. */

@@ -4,8 +4,9 @@ import type { Filter } from "../model/filters.js";
 import { StatsQueryError } from "../errors.js";
 import { collapsedColumnOf, eventsColumnOf, sessionsAggregateOf } from "./columns.js";
 import { hitRowConditionsOf } from "./conditions.js";
+import { sessionsTableOf } from "./exit-titles.js";
 import { and, eventsBaseOf, type Scope, sessionsLookbackOf } from "./scope.js";
-import { bucketOf, hourOf, weekdayOf } from "./time-buckets.js";
+import { bucketOf, hourOf, minuteOf, weekdayOf } from "./time-buckets.js";
 
 /** Output column of the i-th dimension in every source, so that sources join on them. */
 export const dimAlias = (i: number) => `dim_${i}`;
@@ -24,6 +25,7 @@ const EMPTY: DimensionPlan = { select: [], join: undefined };
 function timeDimensionOf(d: ParsedDimension, time: string, scope: Scope): string | undefined {
   if (d.kind === "time") return bucketOf(d.interval, time, scope.tz);
   if (d.kind === "hour") return hourOf(time, scope.tz);
+  if (d.kind === "minute") return minuteOf(time, scope.tz);
   if (d.kind === "weekday") return weekdayOf(time, scope.tz);
   return undefined;
 }
@@ -37,22 +39,29 @@ function eventsHitExpressionOf(d: ParsedDimension, scope: Scope): string | undef
   return undefined;
 }
 
-/** Visit dimensions come from the session each row belongs to. */
-function visitJoinOf(visit: string[], scope: Scope): string | undefined {
+/** Visit dimensions (field, alias) come from the session each row belongs to. */
+function visitJoinOf(visit: readonly (readonly [SessionField, string])[], scope: Scope): string | undefined {
   if (visit.length === 0) return undefined;
-  return `SELECT session_id, ${visit.join(", ")} FROM sessions WHERE ${and(sessionsLookbackOf(scope))} GROUP BY session_id`;
+  const bounds = sessionsLookbackOf(scope);
+  const columns = visit.map(([field, alias]) => `${sessionsAggregateOf(field)} AS ${alias}`);
+  const table = sessionsTableOf(
+    visit.map(([field]) => field),
+    bounds,
+    scope.lookback,
+  );
+  return `SELECT session_id, ${columns.join(", ")} FROM ${table} WHERE ${and(bounds)} GROUP BY session_id`;
 }
 
 /** Grouping for rows of `events`: the events source and conversion denominators. */
 export function eventsDimensionsOf(dimensions: readonly Dimension[], scope: Scope): DimensionPlan {
   if (dimensions.length === 0) return EMPTY;
   const select: string[] = [];
-  const visit: string[] = [];
+  const visit: [SessionField, string][] = [];
   dimensions.forEach((dimension, i) => {
     const d = parseDimension(dimension);
     const alias = dimAlias(i);
     if (d.kind === "field" && isVisitField(d.field)) {
-      visit.push(`${sessionsAggregateOf(d.field)} AS ${alias}`);
+      visit.push([d.field, alias]);
       select.push(alias);
       return;
     }

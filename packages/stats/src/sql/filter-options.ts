@@ -14,7 +14,7 @@ export const MAX_FILTER_OPTIONS = 1000;
  */
 export function compileFilterOptions(query: StatsQuery, period: Period, field: Dimension): CompiledQuery {
   const parsed = parseDimension(field);
-  if (parsed.kind === "time" || parsed.kind === "hour" || parsed.kind === "weekday") {
+  if (parsed.kind === "time" || parsed.kind === "hour" || parsed.kind === "minute" || parsed.kind === "weekday") {
     throw new StatsQueryError(`${field} has no options to list`, ["field"]);
   }
   const sameField = (f: StatsQuery["filters"][number]) =>

@@ -41,6 +41,11 @@ export function metricPlanOf(metric: Metric, query: StatsQuery, scope: Scope): M
       return { raw: { ev: ["countIf(kind = 'pageview') AS ev_pageviews"] }, value: "ev_pageviews" };
     case "events":
       return { raw: { ev: ["countIf(kind = 'event') AS ev_events"] }, value: "ev_events" };
+    case "avg_event_duration":
+      return {
+        raw: { ev: ["countIf(kind = 'event') AS ev_events", "sumIf(event_duration, kind = 'event') AS ev_event_seconds"] },
+        value: ratio("ev_event_seconds", "ev_events"),
+      };
     case "event_visitors":
       return { raw: { ev: ["uniqIf(visitor_id, kind = 'event') AS ev_event_visitors"] }, value: "ev_event_visitors" };
     case "revenue": {

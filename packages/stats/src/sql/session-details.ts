@@ -16,6 +16,7 @@ export function compileSessionDetails(siteId: string, sessionId: string, session
     // Aliases differ from column names: the WHERE clause would otherwise read the alias (text) for `time`.
     "SELECT toString(time) AS at, toString(kind) AS hit_kind, toString(visitor_id) AS visitor, hostname, path, title," +
     " event_name, event_meta, event_duration, tags, previous_path, seconds_since_previous, referrer, referrer_name," +
+    " utm_source, utm_medium, utm_campaign, utm_content, utm_term," +
     " country_code, city, language, browser, browser_version, os, os_version, platform, screen_class" +
     ` FROM events WHERE site_id = ${site} AND session_id = ${id} AND session_start = ${start}` +
     ` AND time >= ${start} AND time <= ${end} AND is_bot = 0 AND kind != 'session' ORDER BY time, id`;

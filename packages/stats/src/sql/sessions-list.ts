@@ -4,7 +4,7 @@ import type { StatsQuery } from "../model/query.js";
 import { collapsedColumnOf } from "./columns.js";
 import { sessionsConditionsOf } from "./conditions.js";
 import type { CompiledQuery } from "./params.js";
-import { and, scopeOf } from "./scope.js";
+import { and, scopeOf, sessionsStartedIn } from "./scope.js";
 import { collapsedSessionsOf, IS_BOUNCE, SESSION_DURATION } from "./sessions-table.js";
 
 /** Every field of a session but its id, which the list selects itself. */
@@ -13,7 +13,8 @@ export const SESSION_LIST_FIELDS: readonly SessionField[] = [...VISIT_FIELDS, ..
 /**
  * One page of the sessions that started in the period and match the filters, newest first.
  * Columns: session (the id), started_at, ended_at, duration_seconds, pageviews, events, is_bounce,
- * entry_title, total_rows and one column per SESSION_LIST_FIELDS entry, named as the field.
+ * keep_alives, total_rows and one column per SESSION_LIST_FIELDS entry (entry and exit titles
+ * included), named as the field. Keep-alives count nowhere else, so they are read from `events`.
  */
 export function compileSessionsList(query: StatsQuery, period: Period): CompiledQuery {
   const scope = scopeOf(query, period);
@@ -25,13 +26,17 @@ export function compileSessionsList(query: StatsQuery, period: Period): Compiled
     "s_pageviews AS pageviews",
     "s_events AS events",
     `${IS_BOUNCE} AS is_bounce`,
-    "s_entry_title AS entry_title",
+    "keep_alives",
     ...SESSION_LIST_FIELDS.map((f) => `${collapsedColumnOf(f)} AS ${f}`),
     "count() OVER () AS total_rows",
   ];
   const where = sessionsConditionsOf(query.filters, scope, false);
+  const keepAlives =
+    `SELECT session_id, count() AS keep_alives FROM events` +
+    ` WHERE ${and([...sessionsStartedIn(scope), `time >= ${scope.start}`, "kind = 'session'"])} GROUP BY session_id`;
   const sql =
-    `SELECT ${columns.join(", ")} FROM (${collapsedSessionsOf(scope, [...SESSION_LIST_FIELDS, "session_id"], true)}) AS s` +
+    `SELECT ${columns.join(", ")} FROM (${collapsedSessionsOf(scope, [...SESSION_LIST_FIELDS, "session_id"])}) AS s` +
+    ` LEFT JOIN (${keepAlives}) AS k USING (session_id)` +
     ` WHERE ${and(where)} ORDER BY s_start DESC, session ASC` +
     ` LIMIT ${scope.params.add("UInt32", query.limit)} OFFSET ${scope.params.add("UInt32", query.offset)}`;
   return { sql, params: scope.params.all };

@@ -1,5 +1,6 @@
 import type { SessionField } from "../model/fields.js";
 import { collapsedColumnOf, sessionsAggregateOf } from "./columns.js";
+import { sessionsTableOf } from "./exit-titles.js";
 import { and, type Scope, sessionsStartedIn } from "./scope.js";
 
 /**
@@ -8,9 +9,9 @@ import { and, type Scope, sessionsStartedIn } from "./scope.js";
  * session_id (with the -Merge combinators and sum/max) gives the final values whatever the merge
  * state. Bot sessions are dropped whole. Only the fields asked for are folded: each costs a merge.
  *
- * Columns: session_id, s_start, s_end, s_pageviews, s_events, s_entry_title and s_<field>.
+ * Columns: session_id, s_start, s_end, s_pageviews, s_events and s_<field>.
  */
-export function collapsedSessionsOf(scope: Scope, fields: Iterable<SessionField>, withEntryTitle = false): string {
+export function collapsedSessionsOf(scope: Scope, fields: Iterable<SessionField>): string {
   const columns = [
     "session_id",
     "min(session_start) AS s_start",
@@ -18,9 +19,10 @@ export function collapsedSessionsOf(scope: Scope, fields: Iterable<SessionField>
     "sum(pageviews) AS s_pageviews",
     "sum(events) AS s_events",
   ];
-  if (withEntryTitle) columns.push("argMinMerge(entry_title) AS s_entry_title");
-  for (const field of new Set(fields)) columns.push(`${sessionsAggregateOf(field)} AS ${collapsedColumnOf(field)}`);
-  return `SELECT ${columns.join(", ")} FROM sessions WHERE ${and(sessionsStartedIn(scope))} GROUP BY session_id HAVING max(is_bot) = 0`;
+  const unique = new Set(fields);
+  for (const field of unique) columns.push(`${sessionsAggregateOf(field)} AS ${collapsedColumnOf(field)}`);
+  const bounds = sessionsStartedIn(scope);
+  return `SELECT ${columns.join(", ")} FROM ${sessionsTableOf(unique, bounds, scope.start)} WHERE ${and(bounds)} GROUP BY session_id HAVING max(is_bot) = 0`;
 }
 
 /** Seconds from a collapsed session's first to its last hit (keep-alives included). */

@@ -28,6 +28,11 @@ export function hourOf(time: string, tz: string): string {
   return `toHour(${time}, ${tz})`;
 }
 
+/** Minute of the hour, 0-59, in the zone (zones 30 or 45 minutes off UTC shift it). */
+export function minuteOf(time: string, tz: string): string {
+  return `toMinute(${time}, ${tz})`;
+}
+
 /** ISO weekday, Monday = 1 ... Sunday = 7, in the zone (mode 0 of toDayOfWeek). */
 export function weekdayOf(time: string, tz: string): string {
   return `toDayOfWeek(${time}, 0, ${tz})`;

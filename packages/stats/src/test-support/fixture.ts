@@ -116,7 +116,7 @@ const G = "https://www.google.com/";
  * BOT  BOT 03-05 11:00:00     Wed 03-05   Google                          0 /, 5 /pricing                  (a crawler: never counted)
  * S7   F   03-06 08:00:00     Thu 03-06   direct                          0 /docs/setup, 1200 keep-alive, 2400 keep-alive,
  *                                                                          2500 /docs/api, 2520 Download{file guide.pdf} (12 s)
- * S8   G   03-07 12:00:00     Fri 03-07   utm google/cpc/launch           0 /, 10 /pricing, 25 Signup{plan pro, amount 99.5} on /pricing
+ * S8   G   03-07 12:00:00     Fri 03-07   utm google/cpc/launch           0 /, 10 /pricing, 25 Signup{plan pro, amount 99.5} on /pricing (6 s)
  * S9   H   03-08 22:59:00     Sat 03-08   direct                          0 /, 90 /blog/world (23:00:30 UTC = Sun 00:00:30 in Berlin)
  * S11  B   03-09 20:00:00     Sun 03-09   Bing                            0 /pricing, 30 Outbound Link Click{url https://github.com}
  * S12  E   03-09 23:30:00     Mon 03-10   direct                          0 /                              (after the week in Berlin)
@@ -174,7 +174,7 @@ const ALPHA: Session[] = [
     who: "G",
     start: "2025-03-07T12:00:00Z",
     landingQuery: "utm_source=google&utm_medium=cpc&utm_campaign=launch",
-    hits: [[0, "/"], [10, "/pricing"], [25, "/pricing", { event: "Signup", meta: { plan: "pro", amount: 99.5 } }]],
+    hits: [[0, "/"], [10, "/pricing"], [25, "/pricing", { event: "Signup", meta: { plan: "pro", amount: 99.5 }, duration: 6 }]],
   },
   { name: "S9", site: "alpha", who: "H", start: "2025-03-08T22:59:00Z", hits: [[0, "/"], [90, "/blog/world"]] },
   {

@@ -1,0 +1,12 @@
+import { hitRecordOf } from "@pulse/hits";
+import { bodyPool, hitBodies } from "../../../apps/bench/dist/bodies.js";
+import { dimensionsOf } from "../dist/enrich-record.js";
+import { eventRowOf } from "../dist/event-row.js";
+const bodies = hitBodies(bodyPool("example.com"), 30, 17);
+const now = Date.now();
+const recs = bodies.map((b, i) => hitRecordOf("pageview", b, { siteId: "perfsite", time: now, receivedAt: now }));
+const session = { visitorId: "12345678901234567890", sessionId: "0192f5a0-7b1c-7def-8a01-000000000001", sessionStart: now - 100000, isNewSession: false, path: "/x", previousPath: "/y", secondsSincePrevious: 10, pageviewsInSession: 2 };
+const rows = recs.map((r, i) => eventRowOf(r, dimensionsOf(r, ["example.com"]), session, { topic: "analytics.hits", partition: 3, offset: String(100000 + i) }));
+console.log("fast props", %HasFastProperties(rows[0]), "same map", %HaveSameMap(rows[0], rows[1]), Object.keys(rows[0]).length);
+const lit = { a0:1,a1:1,a2:1,a3:1,a4:1,a5:1,a6:1,a7:1,a8:1,a9:1,b0:1,b1:1,b2:1,b3:1,b4:1,b5:1,b6:1,b7:1,b8:1,b9:1,c0:1,c1:1,c2:1,c3:1,c4:1,c5:1,c6:1,c7:1,c8:1,c9:1,d0:1,d1:1,d2:1,d3:1,d4:1,d5:1,d6:1,d7:1,d8:1 };
+console.log("literal fast", %HasFastProperties(lit));

@@ -1,0 +1,14 @@
+import { hitRecordOf } from "@pulse/hits";
+import { bodyPool, hitBodies } from "../../../apps/bench/dist/bodies.js";
+import { dimensionsOf } from "../dist/enrich-record.js";
+import { eventRowOf } from "../dist/event-row.js";
+import { rowBinaryOf } from "../dist/event-writer.js";
+const bodies = hitBodies(bodyPool("example.com"), 3000, 17);
+const now = Date.now();
+const recs = bodies.map((b, i) => hitRecordOf("pageview", b, { siteId: "perfsite", time: now - 3600_000 + i * 10, receivedAt: now }));
+const session = { visitorId: "12345678901234", sessionId: "0192f5a0-7b1c-7def-8a01-000000000001", sessionStart: now - 100000, isNewSession: false, path: "/x", previousPath: "/y", secondsSincePrevious: 10, pageviewsInSession: 2 };
+const rows = recs.map((r, i) => eventRowOf(r, dimensionsOf(r, ["example.com"]), session, { topic: "analytics.hits", partition: 3, offset: String(100000 + i) }));
+const time = (rs) => { for (let i = 0; i < 10; i++) rowBinaryOf(rs); const t = process.cpuUsage(); for (let i = 0; i < 60; i++) rowBinaryOf(rs); const u = process.cpuUsage(t); return ((u.user + u.system) / 60 / 3000).toFixed(2); };
+console.log("real", time(rows));
+const col = process.argv[2];
+if (col) console.log(col, "blanked:", time(rows.map((r) => ({ ...r, [col]: typeof r[col] === "string" ? "" : r[col] }))), "spread only:", time(rows.map((r) => ({ ...r }))));

@@ -1,0 +1,13 @@
+import { rowBinaryOf } from "../dist/index.js";
+const now = Date.now();
+const mk = (i) => ({ site_id: "0192f5a07b1c7def", time: now - 1000000 + i * 7, id: `0192f5a0-7b1c-7def-8a01-${String(i).padStart(12, "0")}`, kind: "pageview", visitor_id: String(10000000000000 + (i % 2000) * 7919), session_id: `0192f5a0-7b1c-7def-8a01-${String(i % 2000).padStart(12, "0")}`, session_start: now - 2000000, hostname: "example.com", path: `/blog/post-${i % 300}`, title: `Post ${i % 300}`, previous_path: "/", seconds_since_previous: 12, referrer: i % 3 ? "https://www.google.com" : "", referrer_name: i % 3 ? "Google" : "", channel: i % 3 ? "Organic Search" : "Direct", utm_source: "", utm_medium: "", utm_campaign: "", utm_content: "", utm_term: "", language: "en", country_code: "DE", region: "BE", city: "Berlin", browser: "Chrome", browser_version: "120.0", os: "Windows", os_version: "10", platform: "desktop", screen_class: "XL", event_name: "", event_duration: 0, event_meta: {}, tags: {}, is_bot: 0, received_at: now, kafka_topic: "analytics.hits", kafka_partition: 1, kafka_offset: String(123456 + i) });
+const rows = Array.from({ length: 3000 }, (_, i) => mk(i));
+for (let i = 0; i < 50; i++) rowBinaryOf(rows);
+const t = process.cpuUsage();
+for (let i = 0; i < 200; i++) rowBinaryOf(rows);
+const u = process.cpuUsage(t);
+console.log("rowBinaryOf", ((u.user + u.system) / 200 / 3000).toFixed(2), "µs/row");
+const t2 = process.cpuUsage();
+for (let i = 0; i < 20; i++) rows.map((r) => JSON.stringify(r)).join("\n");
+const u2 = process.cpuUsage(t2);
+console.log("JSON", ((u2.user + u2.system) / 20 / 3000).toFixed(2), "µs/row");

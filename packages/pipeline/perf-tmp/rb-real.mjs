@@ -1,0 +1,17 @@
+import { hitRecordOf } from "@pulse/hits";
+import { bodyPool, hitBodies } from "../../../apps/bench/dist/bodies.js";
+import { dimensionsOf } from "../dist/enrich-record.js";
+import { eventRowOf } from "../dist/event-row.js";
+import { rowBinaryOf } from "../dist/event-writer.js";
+const bodies = hitBodies(bodyPool("example.com"), 3000, 17);
+const now = Date.now();
+const recs = bodies.map((b, i) => hitRecordOf("pageview", b, { siteId: "perfsite", time: now - 3600_000 + i * 10, receivedAt: now }));
+const session = { visitorId: "12345678901234567890", sessionId: "0192f5a0-7b1c-7def-8a01-000000000001", sessionStart: now - 100000, isNewSession: false, path: "/x", previousPath: "/y", secondsSincePrevious: 10, pageviewsInSession: 2 };
+const rows = recs.map((r, i) => eventRowOf(r, dimensionsOf(r, ["example.com"]), session, { topic: "analytics.hits", partition: 3, offset: String(100000 + i) }));
+const variant = process.env.V;
+const use = variant === "noid" ? rows.map((r) => ({ ...r, id: "0192f5a0-7b1c-7def-8a01-000000000001" })) : rows;
+for (let i = 0; i < 20; i++) rowBinaryOf(use);
+const t = process.cpuUsage();
+for (let i = 0; i < 200; i++) rowBinaryOf(use);
+const u = process.cpuUsage(t);
+console.log(variant ?? "real", ((u.user + u.system) / 200 / 3000).toFixed(2), "µs/row");

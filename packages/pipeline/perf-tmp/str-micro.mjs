@@ -1,0 +1,22 @@
+import { hitRecordOf } from "@pulse/hits";
+import { bodyPool, hitBodies } from "../../../apps/bench/dist/bodies.js";
+import { dimensionsOf } from "../dist/enrich-record.js";
+import { eventRowOf } from "../dist/event-row.js";
+const bodies = hitBodies(bodyPool("example.com"), 3000, 17);
+const now = Date.now();
+const recs = bodies.map((b, i) => hitRecordOf("pageview", b, { siteId: "perfsite", time: now, receivedAt: now }));
+const session = { visitorId: "12345678901234", sessionId: "0192f5a0-7b1c-7def-8a01-000000000001", sessionStart: now - 100000, isNewSession: false, path: "/x", previousPath: "/y", secondsSincePrevious: 10, pageviewsInSession: 2 };
+const rows = recs.map((r, i) => eventRowOf(r, dimensionsOf(r, ["example.com"]), session, { topic: "analytics.hits", partition: 3, offset: String(100000 + i) }));
+const strs = rows.flatMap((r) => Object.values(r).filter((v) => typeof v === "string"));
+console.log("strings", strs.length, "chars/row", strs.reduce((a, s) => a + s.length, 0) / rows.length);
+const buf = Buffer.allocUnsafe(1 << 20);
+function run(name, fn) { for (let k = 0; k < 5; k++) { let o = 0; for (const s of strs) { o = fn(s, o); if (o > 900000) o = 0; } } const t = process.cpuUsage(); for (let k = 0; k < 30; k++) { let o = 0; for (const s of strs) { o = fn(s, o); if (o > 900000) o = 0; } } const u = process.cpuUsage(t); console.log(name.padEnd(14), ((u.user + u.system) / 30 / rows.length).toFixed(2), "µs/row"); }
+run("charCodeAt", (s, o) => { const n = s.length; for (let i = 0; i < n; i++) buf[o + 1 + i] = s.charCodeAt(i); buf[o] = n; return o + 1 + n; });
+run("write", (s, o) => { const n = buf.write(s, o + 1, "utf8"); buf[o] = n; return o + 1 + n; });
+run("utf8Write", (s, o) => { const n = buf.utf8Write(s, o + 1); buf[o] = n; return o + 1 + n; });
+run("latin1Write", (s, o) => { const n = buf.latin1Write(s, o + 1); buf[o] = n; return o + 1 + n; });
+run("mixed", (s, o) => { const n0 = s.length; if (n0 === 0) { buf[o] = 0; return o + 1; } if (n0 <= 8) { for (let i = 0; i < n0; i++) buf[o + 1 + i] = s.charCodeAt(i); buf[o] = n0; return o + 1 + n0; } const n = buf.utf8Write(s, o + 1); buf[o] = n; return o + 1 + n; });
+const te = new TextEncoder();
+run("encodeInto", (s, o) => { const { written } = te.encodeInto(s, buf.subarray(o + 1)); buf[o] = written; return o + 1 + written; });
+for (const T of [0, 4, 8, 12, 16, 24]) run(`mixed<=${T}`, (s, o) => { const n0 = s.length; if (n0 <= T) { for (let i = 0; i < n0; i++) buf[o + 1 + i] = s.charCodeAt(i); buf[o] = n0; return o + 1 + n0; } const n = buf.utf8Write(s, o + 1); buf[o] = n; return o + 1 + n; });
+for (const T of [16, 32, 64, 127]) run(`ascii<=${T}`, (s, o) => { const n0 = s.length; if (n0 <= T) { let i = 0; for (; i < n0; i++) { const c = s.charCodeAt(i); if (c >= 0x80) break; buf[o + 1 + i] = c; } if (i === n0) { buf[o] = n0; return o + 1 + n0; } } const n = buf.utf8Write(s, o + 1); buf[o] = n; return o + 1 + n; });
