@@ -3,7 +3,7 @@ import type { PrivateStack } from "./private-stack.js";
 import type { Profile } from "./profile.js";
 import { settle } from "./settle.js";
 import { storedOf } from "./stored.js";
-import { type Figures, figuresOf, type SessionModel, sessionCountsOf, sessionModelProblemsOf, viewProblemsOf } from "./tally.js";
+import { duplicatesOf, type Figures, figuresOf, type SessionModel, sessionCountsOf, sessionModelProblemsOf, viewProblemsOf } from "./tally.js";
 import { createWorld, type World } from "./world.js";
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -95,6 +95,8 @@ export async function runScenario(stack: PrivateStack, profile: Profile, scenari
       ...viewProblemsOf(stored),
       ...sessionModelProblemsOf(driver.events, stored.events, scenario.model ?? { maxSessionsPerVisitor: 1, visitorIdMayChange: false }),
     ];
+    const duplicates = duplicatesOf(stored.events);
+    if (duplicates.length > 0) run.notes.push(`duplicates, e.g.: ${duplicates.join("; ")}`);
     const result: ScenarioResult = {
       name: scenario.name,
       figures,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Outcome, SentEvent } from "./driver.js";
 import type { StoredEvent, StoredSession } from "./stored.js";
-import { figuresOf, sessionCountsOf, sessionModelProblemsOf, viewProblemsOf } from "./tally.js";
+import { duplicatesOf, figuresOf, sessionCountsOf, sessionModelProblemsOf, viewProblemsOf } from "./tally.js";
 
 const sent = (seq: number, outcome: Outcome, visitor = 0): SentEvent => ({
   seq,
@@ -88,5 +88,14 @@ describe("sessionModelProblemsOf", () => {
     expect(sessionModelProblemsOf(events, split, model)).toEqual([]);
     const interleaved = [row(0, "a"), row(1, "b"), row(2, "a"), row(3, "c", "v2")];
     expect(sessionModelProblemsOf(events, interleaved, model)).toEqual(["visitor 0's sessions interleave in time"]);
+  });
+});
+
+describe("duplicatesOf", () => {
+  it("tells a message written twice from a message produced twice", () => {
+    expect(duplicatesOf([row(0), row(0), row(1, "s1", "v1", 7), row(1, "s1", "v1", 9), row(2)])).toEqual([
+      "/e/0 at partition:offset 0:0, 0:0",
+      "/e/1 at partition:offset 0:7, 0:9",
+    ]);
   });
 });

@@ -171,3 +171,16 @@ export function sessionCountsOf(sent: readonly SentEvent[], rows: readonly Store
     visitors: new Set(mine.map((r) => visitorOf.get(r.path))).size,
   };
 }
+
+/**
+ * Where the copies of duplicated events came from: the same Kafka offset twice means the consumer
+ * wrote one message twice; different offsets mean the message was produced twice.
+ */
+export function duplicatesOf(rows: readonly StoredEvent[], limit = 5): string[] {
+  const places = new Map<string, string[]>();
+  for (const row of rows) places.set(row.path, [...(places.get(row.path) ?? []), `${row.kafka_partition}:${row.kafka_offset}`]);
+  return [...places]
+    .filter(([, at]) => at.length > 1)
+    .slice(0, limit)
+    .map(([path, at]) => `${path} at partition:offset ${at.join(", ")}`);
+}

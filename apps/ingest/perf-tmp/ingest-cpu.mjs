@@ -8,7 +8,12 @@ import { createLogger } from "@pulse/logger";
 import { startService } from "@pulse/service";
 import { bodyPool, hitBodies } from "../../bench/dist/bodies.js";
 import { ingestRoutes } from "../dist/app.js";
-import { partitionKeyOf } from "@pulse/hits";
+import { partitionKeyOf, hitBody } from "@pulse/hits";
+if (process.env.NOZOD) hitBody.safeParse = (x) => ({ success: true, data: x });
+import { z } from "zod";
+if (process.env.COPY) hitBody.safeParse = (x) => ({ success: true, data: { ...x } });
+if (process.env.URLONLY) hitBody.safeParse = (x) => (URL.parse(x.url), { success: true, data: x });
+if (process.env.ZCOMPILE) { const c = z.compile(hitBody); hitBody.safeParse = c.safeParse; }
 import { kafkaRecordSink } from "../dist/record-sink.js";
 
 const MODE = process.env.MODE ?? "ingest";

@@ -22,6 +22,8 @@ export interface QueryDeps {
   engine: StatsEngine;
   accessTokens: AccessTokens;
   rateLimitPerMinute: number;
+  /** Headers that carry the caller's address behind your own proxy (TRUSTED_PROXY_HEADERS). */
+  trustedProxyHeaders?: readonly string[];
 }
 
 /**
@@ -34,7 +36,7 @@ export function queryRoutes(deps: QueryDeps): Hono {
   const sites = (siteId: string) => fresh(() => deps.cache.siteById(siteId));
   const app = new Hono();
   app.route("/", docsRoutes(registry));
-  app.route("/", pirschTokenRoutes({ cache: deps.cache, accessTokens: deps.accessTokens, fresh, redis: deps.redis }, registry));
+  app.route("/", pirschTokenRoutes({ cache: deps.cache, accessTokens: deps.accessTokens, fresh, redis: deps.redis, trustedProxyHeaders: deps.trustedProxyHeaders }, registry));
 
   const api = new Hono<AuthEnv>();
   const guard = [

@@ -29,7 +29,7 @@ const service = await startService({
   logger,
   host: config.HOST,
   port: config.QUERY_PORT,
-  routes: queryRoutes({ store, cache, redis, clickhouse, engine, accessTokens, rateLimitPerMinute: config.QUERY_RATE_LIMIT_PER_MINUTE }),
+  routes: queryRoutes({ store, cache, redis, clickhouse, engine, accessTokens, rateLimitPerMinute: config.QUERY_RATE_LIMIT_PER_MINUTE, trustedProxyHeaders: config.TRUSTED_PROXY_HEADERS }),
   checks: { clickhouse: () => isClickHouseReachable(clickhouse), redis: () => isRedisReachable(redis) },
   onShutdown: async () => {
     await webhooks.stop();

@@ -4,4 +4,4 @@ export { type FreshLookup, freshLookup } from "./fresh.js";
 export { countRequest, rateLimit } from "./rate-limit.js";
 export { paramOf, route } from "./routing.js";
 export { tokenOf } from "./token.js";
-export { statsGoalOf, statsStepsOf } from "./stats-inputs.js";
+export { GOALS_PER_CALL, goalResultsOf, statsGoalOf, statsStepsOf } from "./stats-inputs.js";

@@ -1,5 +1,5 @@
 import type { Funnel, Goal } from "@pulse/metadata";
-import type { FilterInput, FunnelStepInput, GoalInput } from "@pulse/stats";
+import type { FilterInput, FunnelStepInput, GoalInput, GoalsResult, StatsEngine, StatsQueryInput } from "@pulse/stats";
 
 /** A stored goal as the stats engine takes it; an event goal wins over a path when both are set. */
 export function statsGoalOf(goal: Goal): GoalInput {
@@ -19,4 +19,20 @@ export function statsStepsOf(funnel: Funnel): FunnelStepInput[] {
       return (key === undefined ? { field, op: f.op, values: f.values } : { field, key, op: f.op, values: f.values }) as FilterInput;
     }),
   }));
+}
+
+/** The most goals the engine takes in one call. */
+export const GOALS_PER_CALL = 50;
+
+/**
+ * The engine's figures for every goal, however many a site stores: asked in chunks the engine
+ * takes, answered as one result with the goals in the order given.
+ */
+export async function goalResultsOf(engine: Pick<StatsEngine, "goals">, query: StatsQueryInput, goals: readonly GoalInput[]): Promise<GoalsResult> {
+  const chunks: GoalInput[][] = [];
+  for (let i = 0; i < goals.length; i += GOALS_PER_CALL) chunks.push(goals.slice(i, i + GOALS_PER_CALL));
+  const results = await Promise.all(chunks.map((chunk) => engine.goals(query, chunk)));
+  const first = results[0];
+  if (first === undefined) throw new Error("goalResultsOf needs at least one goal");
+  return { ...first, goals: results.flatMap((r) => r.goals) };
 }

@@ -15,11 +15,14 @@ const envelope = z.object({
   received_at: z.number().int().nonnegative(),
 });
 
-export const hitRecord = z.discriminatedUnion("kind", [
-  envelope.extend(hitBody.shape).extend({ kind: z.literal("pageview") }),
-  envelope.extend(eventBody.shape).extend({ kind: z.literal("event") }),
-  envelope.extend(sessionBody.shape).extend({ kind: z.literal("session") }),
-]);
+// Compiled, as the wire schemas are (see wire.ts): the consumer checks every record it reads.
+export const hitRecord = z.compile(
+  z.discriminatedUnion("kind", [
+    envelope.extend(hitBody.shape).extend({ kind: z.literal("pageview") }),
+    envelope.extend(eventBody.shape).extend({ kind: z.literal("event") }),
+    envelope.extend(sessionBody.shape).extend({ kind: z.literal("session") }),
+  ]),
+);
 
 export type HitRecord = z.infer<typeof hitRecord>;
 export type HitKind = HitRecord["kind"];

@@ -36,20 +36,26 @@ const pageFields = z.object({
     .optional(),
 });
 
-export const hitBody = clientFields.extend(pageFields.shape).strip();
+// Every schema a request or record passes through is z.compile'd: zod generates a parser for the
+// valid case and runs the ordinary one, with its error messages, only when that fails. In ingest the
+// ordinary parser cost ~20 µs of a single hit's ~130 µs; the generated one about half of that.
 
-export const eventBody = hitBody
-  .extend({
-    event_name: z.string().trim().min(1).max(LIMITS.eventNameLength),
-    event_duration: z.number().min(0).max(365 * 24 * 3600).optional(),
-    event_meta: z
-      .record(z.string().min(1).max(LIMITS.keyLength), scalar)
-      .refine((r) => Object.keys(r).length <= LIMITS.metaCount, `at most ${LIMITS.metaCount} keys`)
-      .optional(),
-  })
-  .strip();
+export const hitBody = z.compile(clientFields.extend(pageFields.shape).strip());
 
-export const sessionBody = clientFields.strip();
+export const eventBody = z.compile(
+  hitBody
+    .extend({
+      event_name: z.string().trim().min(1).max(LIMITS.eventNameLength),
+      event_duration: z.number().min(0).max(365 * 24 * 3600).optional(),
+      event_meta: z
+        .record(z.string().min(1).max(LIMITS.keyLength), scalar)
+        .refine((r) => Object.keys(r).length <= LIMITS.metaCount, `at most ${LIMITS.metaCount} keys`)
+        .optional(),
+    })
+    .strip(),
+);
+
+export const sessionBody = z.compile(clientFields.strip());
 
 const time = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time such as 2023-01-02T14:15:32Z" });
 
@@ -61,9 +67,9 @@ function bounded<T extends z.ZodType>(item: T) {
     .max(LIMITS.batchSize, `a batch holds at most ${LIMITS.batchSize} items`);
 }
 
-export const hitBatchBody = bounded(hitBody.extend({ time }));
-export const eventBatchBody = bounded(eventBody.extend({ time }));
-export const sessionBatchBody = bounded(sessionBody.extend({ time }));
+export const hitBatchBody = z.compile(bounded(hitBody.extend({ time })));
+export const eventBatchBody = z.compile(bounded(eventBody.extend({ time })));
+export const sessionBatchBody = z.compile(bounded(sessionBody.extend({ time })));
 
 export type HitBody = z.infer<typeof hitBody>;
 export type EventBody = z.infer<typeof eventBody>;

@@ -165,12 +165,15 @@ const goalFields = z.object({
   path_pattern: optionalPathGlob,
   /** The custom event's name, exactly; "" for none. */
   event_name: optionalText(200),
-  /** A key of the event's metadata the hit must carry; "" for none. */
-  meta_key: optionalText(200),
+  /**
+   * A key of the event's metadata the hit must carry; "" for none. At most 100 characters, as
+   * tracked keys are (the stats engine refuses longer ones, so a longer goal could never be read).
+   */
+  meta_key: optionalText(100),
   /** The value meta_key must have; "" means any value. Needs meta_key. */
   meta_value: optionalText(500),
-  /** A numeric metadata key summed over converting hits (e.g. revenue); "" for none. */
-  custom_metric_key: optionalText(200),
+  /** A numeric metadata key summed over converting hits (e.g. revenue); "" for none. At most 100 characters, as meta_key. */
+  custom_metric_key: optionalText(100),
   /** How custom_metric_key's values are read; "" when not set. */
   custom_metric_type: z.enum(["", "integer", "float"]),
   // Targets, after Pirsch; 0 means "no target".

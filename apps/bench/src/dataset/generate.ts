@@ -36,12 +36,29 @@ const KEEP_ALIVE_SHARE = 0.05;
 const BOT_SHARE = 0.02;
 /** Of every 4 consecutive sessions, the last 3 are each a returning visit of the first's visitor this often. */
 const RETURN_SHARE = 0.3;
-/** Rows per generated session, a little low on purpose: enough sessions that LIMIT always has rows to cut. */
+/** Rows per generated session on average (page views, events and keep-alives, bots and sessions cut by `now` included). */
+const ROWS_PER_SESSION = 2.7;
+/** A little low on purpose: the last range always has rows enough for its LIMIT to cut. */
 const ROWS_PER_SESSION_LOW = 2.3;
 
-/** Sessions to draw for `events` rows; the statement keeps the first `events` rows of them. */
-export function sessionsFor(events: number): number {
-  return Math.ceil(events / ROWS_PER_SESSION_LOW) + 100;
+/** A range of session numbers; `limit` keeps only the first rows of it. */
+export interface SessionRange {
+  from: number;
+  count: number;
+  limit?: number;
+}
+
+/**
+ * Ranges of sessions for `streams` statements run at once: the first ones of about events/streams
+ * rows each, the last one open-ended, cut by LIMIT to the rows still missing (known once the first
+ * ones are counted). Every range is a function of the spec alone, so the rows are the same every run.
+ */
+export function sessionRanges(events: number, streams: number): SessionRange[] {
+  const total = Math.ceil(events / ROWS_PER_SESSION_LOW) + 100;
+  const each = Math.floor(events / ROWS_PER_SESSION / streams);
+  const ranges = Array.from({ length: streams - 1 }, (_, i) => ({ from: i * each, count: each }));
+  const from = (streams - 1) * each;
+  return [...ranges, { from, count: total - from }];
 }
 
 /** Parallel arrays (one per column, plus the cumulative shares) of a weighted table, as query parameters. */
@@ -96,13 +113,14 @@ const COLUMNS = [
 ];
 
 /**
- * INSERT ... SELECT from numbers(): sessions first (start, visitor, where they came from, what they
- * use), then one row per page view, custom event and keep-alive of each. Everything is a function
- * of the seed and the session's number, so a run writes the same rows for the same `now`.
- * Sessions start over the 90 days before `now`, busier in the afternoon (UTC), on weekdays and
- * towards the end; rows after `now` (sessions still going on) are dropped.
+ * The rows of one range of sessions as a SELECT of the events columns: sessions first (start,
+ * visitor, where they came from, what they use), then one row per page view, custom event and
+ * keep-alive of each. Everything is a function of the seed and the session's number, so a run
+ * writes the same rows for the same `now`. Sessions start over the 90 days before `now`, busier in
+ * the afternoon (UTC), on weekdays and towards the end; rows after `now` (sessions still going on)
+ * are dropped.
  */
-export function datasetStatement(spec: DatasetSpec): { sql: string; params: Record<string, unknown> } {
+function rowsStatement(spec: DatasetSpec, range: SessionRange): { sql: string; params: Record<string, unknown> } {
   const nowMs = spec.now.getTime();
   const firstDayMs = Math.floor(nowMs / DAY_MS) * DAY_MS - (DAYS - 1) * DAY_MS;
   // ISO day of the week (1 = Monday) of the first day: 1970-01-01 was a Thursday.
@@ -112,8 +130,8 @@ export function datasetStatement(spec: DatasetSpec): { sql: string; params: Reco
     site: spec.siteId,
     domain: spec.domain,
     topic: spec.topic,
-    events: spec.events,
-    sessions: sessionsFor(spec.events),
+    session_from: range.from,
+    session_count: range.count,
     first_day_ms: firstDayMs,
     first_dow: firstDow,
     now_ms: nowMs,
@@ -148,7 +166,7 @@ export function datasetStatement(spec: DatasetSpec): { sql: string; params: Reco
     `if(is_bot, 1, ${pick("src", u("s", 20))}) AS src, ` +
     `${pick("geo", u("person", 21))} AS geo, ${pick("dev", u("person", 22))} AS dev, ${pick("lang", u("person", 23))} AS lang, ` +
     `${u("person", 24)} < 0.1 AS www ` +
-    "FROM numbers({sessions:UInt64})) WHERE start_ms <= {now_ms:Int64}";
+    "FROM numbers({session_from:UInt64}, {session_count:UInt64})) WHERE start_ms <= {now_ms:Int64}";
 
   const slots =
     `arrayFilter(j -> j % 3 = 0 OR (j % 3 = 1 AND NOT is_bot AND ${u("s", "intDiv(j, 3)", 11)} < ${EVENT_SHARE}) ` +
@@ -211,29 +229,53 @@ export function datasetStatement(spec: DatasetSpec): { sql: string; params: Reco
     "toUInt32(s % 6)",
     "s * 64 + slot",
   ];
-  const sql =
-    `INSERT INTO events (${COLUMNS.join(", ")}) ` +
-    `SELECT ${select.join(", ")} FROM (${rows}) WHERE time_ms <= {now_ms:Int64} LIMIT {events:UInt64}`;
+  const sql = `SELECT ${select.join(", ")} FROM (${rows}) WHERE time_ms <= {now_ms:Int64}`;
   return { sql, params };
 }
 
-/**
- * Writes the dataset into `client`'s database and checks that exactly `spec.events` rows arrived.
- * Single-threaded on purpose: LIMIT then keeps the same first rows every run.
- */
-export async function generateDataset(client: ClickHouseClient, spec: DatasetSpec): Promise<void> {
-  const { sql, params } = datasetStatement(spec);
-  await client.command({
-    query: sql,
-    query_params: params,
-    clickhouse_settings: { max_threads: 1, max_insert_threads: "1", max_execution_time: 1800 },
-  });
-  const result = await client.query({
-    query: "SELECT count() AS n FROM events WHERE site_id = {site:String}",
-    query_params: { site: spec.siteId },
-    format: "JSONEachRow",
-  });
+/** INSERT of one range's rows (the first `range.limit` of them when set). */
+export function insertStatement(spec: DatasetSpec, range: SessionRange): { sql: string; params: Record<string, unknown> } {
+  const { sql, params } = rowsStatement(spec, range);
+  if (range.limit === undefined) return { sql: `INSERT INTO events (${COLUMNS.join(", ")}) ${sql}`, params };
+  return { sql: `INSERT INTO events (${COLUMNS.join(", ")}) ${sql} LIMIT {limit:UInt64}`, params: { ...params, limit: range.limit } };
+}
+
+/** How many rows one range holds (ClickHouse computes only what the count needs). */
+export function countStatement(spec: DatasetSpec, range: SessionRange): { sql: string; params: Record<string, unknown> } {
+  const { sql, params } = rowsStatement(spec, range);
+  return { sql: `SELECT count() AS n FROM (${sql})`, params };
+}
+
+async function countOf(client: ClickHouseClient, statement: { sql: string; params: Record<string, unknown> }): Promise<number> {
+  const result = await client.query({ query: statement.sql, query_params: statement.params, format: "JSONEachRow" });
   const [row] = await result.json<{ n: number | string }>();
-  const written = Number(row?.n ?? 0);
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Writes the dataset into `client`'s database with `streams` INSERT ... SELECT statements at once
+ * and checks that exactly `spec.events` rows arrived. Each statement is single-threaded, so the
+ * last one's LIMIT keeps the same first rows every run.
+ */
+export async function generateDataset(client: ClickHouseClient, spec: DatasetSpec, streams = 2): Promise<void> {
+  const ranges = sessionRanges(spec.events, Math.max(1, streams));
+  const last = ranges.at(-1)!;
+  const counts = await Promise.all(ranges.slice(0, -1).map((range) => countOf(client, countStatement(spec, range))));
+  const before = counts.reduce((sum, n) => sum + n, 0);
+  if (before >= spec.events) throw new Error(`the first ranges already hold ${before} rows of ${spec.events}`);
+  const statements = [...ranges.slice(0, -1), { ...last, limit: spec.events - before }].map((range) => insertStatement(spec, range));
+  await Promise.all(
+    statements.map(({ sql, params }) =>
+      client.command({
+        query: sql,
+        query_params: params,
+        clickhouse_settings: { max_threads: 1, max_insert_threads: "1", max_execution_time: 1800 },
+      }),
+    ),
+  );
+  const written = await countOf(client, {
+    sql: "SELECT count() AS n FROM events WHERE site_id = {site:String}",
+    params: { site: spec.siteId },
+  });
   if (written !== spec.events) throw new Error(`the generator wrote ${written} events, ${spec.events} were asked for`);
 }

@@ -57,9 +57,12 @@ export const clickhouseSlow: Scenario = {
     if (peakLag === 0) problems.push("no backlog built up: the fault had no effect");
     if (failures.timeout === 0) problems.push("no insert timed out: the slower-than-timeout phase had no effect");
     if (failures.tooManyParts === 0) problems.push("no insert was refused: the refusing phase had no effect");
-    // Buffering the backlog in the consumer would grow it by the backlog's size; a fetch or two is allowed.
-    const allowedMb = 100;
+    // Buffering the backlog in the consumer would grow it by the backlog's size; a few fetches are
+    // allowed. The check can tell the two apart only when the backlog is larger than the allowance
+    // (the full profile's is).
+    const allowedMb = 48;
     if (peak - before > allowedMb) problems.push(`consumer memory grew by ${(peak - before).toFixed(0)} MiB (allowed ${allowedMb})`);
+    if (backlogMb <= allowedMb) notes.push(`the backlog is below the ${allowedMb} MiB allowance: this run cannot prove the bound`);
   },
   afterSettle: async ({ driver, problems }) => {
     const { refused, unanswered } = driver.counts();

@@ -1,21 +1,26 @@
 import { type Scenario, sleep } from "../runner.js";
 
+/** Longer than ingest's producer takes to give up on a request, so the freeze always makes it give up. */
+const MIN_FREEZE_MS = 20_000;
+
 /**
- * The Kafka broker frozen (SIGSTOP, like a long GC pause or a network partition) and resumed after
- * the outage. Produce requests time out while the broker still holds them; when it resumes it
- * writes them. Whatever ingest answered 503 must not be stored.
+ * The Kafka broker frozen (SIGSTOP, as in a long GC pause or a network partition) and resumed after
+ * the outage. The produce request in flight when it froze sits in the broker's socket; ingest gives
+ * up on it and answers 503, and the broker appends it when it resumes. Whatever was answered 503
+ * must not be stored.
  */
 export const kafkaFrozen: Scenario = {
   name: "2b Kafka broker frozen (SIGSTOP), resumed after the outage",
   inject: async ({ stack, profile, notes }) => {
     const pid = stack.pidOf("kafka")!;
+    const frozenMs = Math.max(MIN_FREEZE_MS, profile.outageMs);
     process.kill(pid, "SIGSTOP");
     try {
-      await sleep(profile.outageMs);
+      await sleep(frozenMs);
     } finally {
       process.kill(pid, "SIGCONT");
     }
-    notes.push(`Kafka frozen for ${profile.outageMs / 1000} s`);
+    notes.push(`Kafka frozen for ${frozenMs / 1000} s`);
   },
   afterSettle: async ({ driver, notes }) => {
     const statuses = new Map<string, number>();

@@ -10,20 +10,22 @@ import { clientIpOf } from "../client-ip.js";
 
 const TRACKER = readFileSync(new URL("../../tracker/script.js", import.meta.url), "utf8");
 
-/** What the tracker script sends: short keys keep beacons small. */
-const beaconBody = z.object({
-  d: z.string().min(1).max(253),
-  n: z.enum(["pageview", "event", "session"]),
-  u: z.string().max(LIMITS.urlLength),
-  r: z.string().max(LIMITS.referrerLength).optional(),
-  t: z.string().max(LIMITS.titleLength).optional(),
-  w: z.number().int().min(0).max(100_000).optional(),
-  h: z.number().int().min(0).max(100_000).optional(),
-  e: z.string().optional(),
-  m: z.record(z.string(), z.unknown()).optional(),
-  du: z.number().optional(),
-  g: z.record(z.string(), z.string()).optional(),
-});
+/** What the tracker script sends: short keys keep beacons small. Compiled, as the wire schemas are (see @pulse/hits). */
+const beaconBody = z.compile(
+  z.object({
+    d: z.string().min(1).max(253),
+    n: z.enum(["pageview", "event", "session"]),
+    u: z.string().max(LIMITS.urlLength),
+    r: z.string().max(LIMITS.referrerLength).optional(),
+    t: z.string().max(LIMITS.titleLength).optional(),
+    w: z.number().int().min(0).max(100_000).optional(),
+    h: z.number().int().min(0).max(100_000).optional(),
+    e: z.string().optional(),
+    m: z.record(z.string(), z.unknown()).optional(),
+    du: z.number().optional(),
+    g: z.record(z.string(), z.string()).optional(),
+  }),
+);
 
 const KIND = { pageview: "pageview", event: "event", session: "session" } as const satisfies Record<string, HitKind>;
 const SCHEMA = { pageview: hitBody, event: eventBody, session: sessionBody };

@@ -1,4 +1,4 @@
-import { type AuthEnv, paramOf, route, type SiteLookup, siteFor, statsGoalOf, statsStepsOf } from "@pulse/api-kit";
+import { type AuthEnv, goalResultsOf, paramOf, route, type SiteLookup, siteFor, statsGoalOf, statsStepsOf } from "@pulse/api-kit";
 import type { MetadataCache } from "@pulse/metadata";
 import { fieldProblemsOf, type OpenApiRegistry, ValidationError } from "@pulse/service";
 import { dimension, funnelOptions, funnelSteps, type StatsEngine, StatsQueryError, type StatsQueryInput, statsQuery } from "@pulse/stats";
@@ -100,7 +100,7 @@ export function statsRoutes(
     const query = await queryOfRequest(c, sites, await c.req.json());
     const goals = cache.goalsOf(query.site_id).map(statsGoalOf);
     if (goals.length === 0) return c.json({ goals: [] });
-    return c.json(await answer(() => engine.goals(query, goals)));
+    return c.json(await answer(() => goalResultsOf(engine, query, goals)));
   });
 
   route(

@@ -1,4 +1,4 @@
-import { type AuthEnv, route, type SiteLookup, statsGoalOf, statsStepsOf } from "@pulse/api-kit";
+import { type AuthEnv, goalResultsOf, route, type SiteLookup, statsGoalOf, statsStepsOf } from "@pulse/api-kit";
 import type { MetadataCache, MetadataStore } from "@pulse/metadata";
 import type { OpenApiRegistry } from "@pulse/service";
 import { type BreakdownResult, type Dimension, type FilterInput, fieldScopeOf, type Metric, type ResultRow, type StatsEngine, type StatsQueryInput, shareOf } from "@pulse/stats";
@@ -309,7 +309,7 @@ export function pirschStatisticsRoutes(deps: PirschStatisticsDeps, registry: Ope
   get("/goals", "Visitors, conversions and conversion rate per conversion goal", async (request) => {
     const stored = cache.goalsOf(request.site.id);
     if (stored.length === 0) return [];
-    const result = await engine.goals(request.base, stored.map(statsGoalOf));
+    const result = await goalResultsOf(engine, request.base, stored.map(statsGoalOf));
     return stored.map((goal, i) => {
       const stats = result.goals[i]!;
       return { page_goal: goalView(goal), stats: { visitors: stats.visitors, views: stats.conversions, cr: stats.conversion_rate } };
