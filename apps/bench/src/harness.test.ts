@@ -18,7 +18,7 @@ describe("parseOptions", () => {
   });
 
   it("takes scenario 4's dataset sizes smallest first, and its sampling limits", () => {
-    expect(parseOptions([])).toMatchObject({ queryEvents: [1_000_000, 10_000_000], querySamples: 20, queryBudgetS: 6 });
+    expect(parseOptions([])).toMatchObject({ queryEvents: [1_000_000, 10_000_000], querySamples: 20, queryBudgetS: 4 });
     expect(parseOptions(["--quick"])).toMatchObject({ queryEvents: [100_000], querySamples: 5 });
     expect(parseOptions(["--query-events=20000,5000,20000", "--query-samples=3", "--query-budget=0.5"])).toMatchObject({
       queryEvents: [5000, 20_000],

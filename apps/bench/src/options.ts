@@ -53,7 +53,7 @@ const FULL = {
   consumerEvents: 200_000,
   queryEvents: [...DEFAULT_QUERY_EVENTS],
   querySamples: 20,
-  queryBudgetS: 6,
+  queryBudgetS: 4,
 };
 
 const QUICK = {
@@ -85,7 +85,7 @@ export const USAGE = `usage: npm run bench -- [options]   (or node apps/bench/di
   --insert-batch=N        rows per insert of the direct ClickHouse insert ceiling (default 10000)
   --query-events=N,M      scenario 4: events of each generated dataset (default 1000000,10000000; quick 100000)
   --query-samples=N       scenario 4: requests per endpoint class, over HTTP and direct each, per repetition (default 20; quick 5)
-  --query-budget=S        scenario 4: seconds per class and repetition after which it stops sampling (at least 3 samples; default 6; quick 2)
+  --query-budget=S        scenario 4: seconds per class and repetition after which it stops sampling (at least 3 samples, or 1 when one took 3 budgets; default 4; quick 2)
   --keep-stack            leave servers this run started running
   --keep-data             keep the run's topics, databases and Redis keys
   --results=DIR           where results/<timestamp>.json goes (default apps/bench/results)

@@ -38,7 +38,10 @@ export async function startHitsConsumer(
       groupId: config.KAFKA_CONSUMER_GROUP,
       minBytes: config.CONSUMER_FLUSH_BYTES,
       maxWaitTimeInMs: config.CONSUMER_FLUSH_MS,
-      maxBytes: config.CONSUMER_MAX_BATCH_BYTES,
+      // A batch (one insert) is one partition's share of a fetch: every partition may bring a full one.
+      // Capping the whole fetch at one batch's size made inserts of a sixth of it, and an insert costs
+      // ClickHouse tens of milliseconds whatever its size.
+      maxBytes: config.CONSUMER_MAX_BATCH_BYTES * Math.max(1, config.KAFKA_HITS_PARTITIONS),
       maxBytesPerPartition: config.CONSUMER_MAX_BATCH_BYTES,
       // A consumer that died is noticed after this long; batches heartbeat between their stages.
       sessionTimeout: 30_000,

@@ -31,7 +31,8 @@ const scenarios: Scenario[] = [baseline, clickhouseKilled, kafkaKilled, consumer
 /**
  * Scenarios that find a bug the product still has (apps/faults/README.md, "Known gaps"). Each checks
  * that its symptom is still there and nothing else went wrong; the day the bug is fixed the check
- * fails, as a reminder to move the scenario into the list above.
+ * fails, as a reminder to move the scenario into the list above. They need outages of 35-50 s, so
+ * only the full profile (npm run test:faults) runs them.
  */
 const knownBugs: { scenario: Scenario; symptom: "storedThoughRefused" | "duplicated" }[] = [
   { scenario: kafkaFrozen, symptom: "storedThoughRefused" },
@@ -50,7 +51,7 @@ describe(`fault scenarios (${profile.name} profile)`, () => {
     }, 20 * 60_000);
   }
   for (const { scenario, symptom } of knownBugs) {
-    it(`${scenario.name} [known bug: ${symptom}]`, async () => {
+    it.skipIf(profile.name !== "full")(`${scenario.name} [known bug: ${symptom}]`, async () => {
       const result = await runScenario(stack, profile, scenario);
       expect(result.settled).toBe(true);
       expect(result.figures).toMatchObject({ lost: 0, foreign: 0 });

@@ -31,7 +31,26 @@ function init() for k = 1, #bodies do reqs[k] = wrk.format("POST", "/api/v1/hit"
 function request() i = i % #reqs + 1 return reqs[i] end
 `);
 let port, stop;
-if (MODE === "bare") {
+if (MODE === "bare-service") {
+  const app = new Hono();
+  app.post("/api/v1/hit", async (c) => { const body = JSON.parse(await c.req.text()); return c.json({ accepted: Array.isArray(body) ? body.length : 1, filtered: 0 }, 202); });
+  const service = await startService({ name: "perf", logger: createLogger("perf", { level: "warn" }), host: "127.0.0.1", port: 0, routes: app, checks: {}, onShutdown: async () => {}, shutdownTimeoutMs: 5000 });
+  port = service.port;
+  stop = () => service.stop();
+} else if (MODE.startsWith("piece")) {
+  const { hitRecordOf } = await import("@pulse/hits");
+  const app = new Hono();
+  app.post("/api/v1/hit", async (c) => {
+    const raw = JSON.parse(await c.req.text());
+    const body = MODE >= "piece1" ? hitBody.safeParse(raw).data : raw;
+    if (MODE >= "piece2") { const now = Date.now(); const r = hitRecordOf("pageview", body, { siteId: "site1", time: now, receivedAt: now }); if (MODE >= "piece3") { partitionKeyOf(r); JSON.stringify(r); } }
+    return c.json({ accepted: 1, filtered: 0 }, 202);
+  });
+  const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
+  await new Promise((r) => server.once("listening", r));
+  port = server.address().port;
+  stop = async () => server.close();
+} else if (MODE === "bare") {
   const app = new Hono();
   app.post("/api/v1/hit", async (c) => { const body = JSON.parse(await c.req.text()); return c.json({ accepted: Array.isArray(body) ? body.length : 1, filtered: 0 }, 202); });
   const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });

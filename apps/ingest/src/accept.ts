@@ -22,29 +22,40 @@ function pathOf(url: string | undefined): string {
   }
 }
 
+/** What a traffic filter may look at; the path is parsed only if a filter asks (most sites have none). */
+class Traits {
+  constructor(
+    readonly ip: string,
+    readonly userAgent: string,
+    private readonly url: string | undefined,
+  ) {}
+
+  get path(): string {
+    return pathOf(this.url);
+  }
+}
+
 /** The records to send for validated items; a bad `time` anywhere refuses the whole batch. */
 function recordsOf(kind: HitKind, items: Item[], siteId: string, deps: AcceptDeps) {
   const now = deps.now();
-  const problems = items.flatMap((item, index) => {
-    if (item.time === undefined) return [];
-    const problem = timeProblemOf(Date.parse(item.time), now);
-    return problem ? [{ field: `${index}.time`, message: `time ${problem}` }] : [];
+  const times: number[] = [];
+  const problems: { field: string; message: string }[] = [];
+  items.forEach((item, index) => {
+    if (item.time === undefined) {
+      times.push(now);
+      return;
+    }
+    const time = Date.parse(item.time);
+    const problem = timeProblemOf(time, now);
+    if (problem) problems.push({ field: `${index}.time`, message: `time ${problem}` });
+    times.push(time);
   });
   if (problems.length > 0) throw new ValidationError("Invalid request body", problems);
   const records: HitRecord[] = [];
-  for (const item of items) {
-    // The path is parsed only if one of the site's filters asks for it: most sites have none.
-    const traits = {
-      ip: item.ip,
-      userAgent: item.user_agent,
-      get path() {
-        return pathOf(item.url);
-      },
-    };
-    if (deps.sites.isFiltered(siteId, traits)) continue;
-    const time = item.time === undefined ? now : Date.parse(item.time);
-    records.push(hitRecordOf(kind, item as never, { siteId, time, receivedAt: now }));
-  }
+  items.forEach((item, index) => {
+    if (deps.sites.isFiltered(siteId, new Traits(item.ip, item.user_agent, item.url))) return;
+    records.push(hitRecordOf(kind, item as never, { siteId, time: times[index]!, receivedAt: now }));
+  });
   return { records, filtered: items.length - records.length };
 }
 

@@ -22,6 +22,19 @@ const hit: RawHit = {
 };
 
 describe("enrichHit", () => {
+  it("gives each hit on a page its own result, however often the page is seen", () => {
+    const first = enrichHit(hit);
+    first.utmSource = "changed by a caller";
+    first.path = "/changed";
+    const again = enrichHit(hit);
+    expect(again.utmSource).toBe("google");
+    expect(again.path).toBe("/blog/grüße");
+    // The same page with another referrer, and a page URL that is no page, still answer for themselves.
+    expect(enrichHit({ ...hit, referrer: "https://news.ycombinator.com/" }).referrerName).toBe("Hacker News");
+    expect(() => enrichHit({ ...hit, url: "mailto:x@example.com" })).toThrow(EnrichmentError);
+    expect(() => enrichHit({ ...hit, url: "mailto:x@example.com" })).toThrow(EnrichmentError);
+  });
+
   it("derives every dimension", () => {
     expect(enrichHit(hit)).toEqual({
       hostname: "www.example.com",

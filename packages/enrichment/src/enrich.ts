@@ -1,4 +1,5 @@
 import { isBotHit } from "./bot.js";
+import { BoundedCache } from "./lru.js";
 import { type Channel, channelOf } from "./channel.js";
 import { EnrichmentError } from "./enrichment-error.js";
 import { geoOf } from "./geo.js";
@@ -8,7 +9,7 @@ import { referrerHostOf, referrerOf } from "./referrer.js";
 import { screenClassOf } from "./screen.js";
 import type { Platform } from "./user-agent.js";
 import { deviceOf } from "./user-agent.js";
-import { utmOf } from "./utm.js";
+import { type Utm, utmOf } from "./utm.js";
 
 export interface EnrichedHit {
   hostname: string;
@@ -36,24 +37,49 @@ export interface EnrichedHit {
   isBot: boolean;
 }
 
+/** What a page URL alone says: the same for every hit on it. */
+interface Page {
+  hostname: string;
+  path: string;
+  utm: Utm;
+  /** The `ref` query parameter, which names the referrer when no Referer header came. */
+  ref: string | null;
+}
+
+// Sites have a few thousand pages that take nearly all hits; a URL parse and its query cost more than a lookup.
+const pages = new BoundedCache<string, Page>(20_000);
+
+function pageOf(rawUrl: string): Page {
+  let page = pages.get(rawUrl);
+  if (page !== undefined) return page;
+  const url = URL.parse(rawUrl);
+  if (url === null || (url.protocol !== "https:" && url.protocol !== "http:") || url.hostname === "") {
+    throw new EnrichmentError("invalid_url", `not an http(s) page URL: ${JSON.stringify(rawUrl.slice(0, 200))}`);
+  }
+  page = Object.freeze({
+    hostname: url.hostname,
+    path: pathOf(url),
+    utm: Object.freeze(utmOf(url)),
+    ref: url.searchParams.get("ref"),
+  });
+  pages.set(rawUrl, page);
+  return page;
+}
+
 /** Every analytics dimension of one hit. Throws EnrichmentError when the page URL is not an http(s) URL. */
 export function enrichHit(raw: RawHit): EnrichedHit {
-  const url = URL.parse(raw.url);
-  if (url === null || (url.protocol !== "https:" && url.protocol !== "http:") || url.hostname === "") {
-    throw new EnrichmentError("invalid_url", `not an http(s) page URL: ${JSON.stringify(raw.url.slice(0, 200))}`);
-  }
-  const path = pathOf(url);
-  const utm = utmOf(url);
+  const page = pageOf(raw.url);
+  const { path, utm } = page;
   // Without a Referer header, ?ref= names the referrer (Pirsch and Plausible read it the same way).
   const { referrer, referrerName } = referrerOf({
-    referrer: raw.referrer || url.searchParams.get("ref") || undefined,
-    pageUrl: url,
+    referrer: raw.referrer || page.ref || undefined,
+    pageUrl: page,
     hostnames: raw.hostnames,
   });
   const device = deviceOf(raw);
   const geo = geoOf(raw.ip);
   return {
-    hostname: url.hostname,
+    hostname: page.hostname,
     path,
     title: (raw.title ?? "").trim(),
     language: languageOf(raw.acceptLanguage),

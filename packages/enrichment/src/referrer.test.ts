@@ -34,6 +34,13 @@ describe("referrerOf", () => {
     },
   );
 
+  it("judges a referrer it has seen before against each page anew", () => {
+    const raw = "https://docs.example.org/start";
+    expect(referrerOf({ referrer: raw, pageUrl: new URL("https://docs.example.org/x") })).toEqual({ referrer: "", referrerName: "" });
+    expect(referrerOf({ referrer: raw, pageUrl })).toEqual({ referrer: raw, referrerName: "docs.example.org" });
+    expect(referrerOf({ referrer: raw, pageUrl, hostnames: ["docs.example.org"] })).toEqual({ referrer: "", referrerName: "" });
+  });
+
   it("ignores self-referrals from the page's host, with or without www", () => {
     expect(of("https://www.example.com/")).toEqual({ referrer: "", referrerName: "" });
     expect(of("https://example.com/blog")).toEqual({ referrer: "", referrerName: "" });

@@ -35,7 +35,8 @@ const { UAParser } = createRequire(import.meta.url)("ua-parser-js") as {
 // also bounds the cache's memory when clients send huge headers.
 const MAX_UA_LENGTH = 500;
 const MAX_HINT_LENGTH = 300;
-const cache = new BoundedCache<string, Device>(10_000);
+const plainCache = new BoundedCache<string, Device>(10_000);
+const hintedCache = new BoundedCache<string, Device>(10_000);
 
 /** Browser, OS and form factor of a client, preferring User-Agent Client Hints over the (frozen) UA string. */
 export function deviceOf(input: DeviceInput): Device {
@@ -45,8 +46,12 @@ export function deviceOf(input: DeviceInput): Device {
   const platform = hint(input.secChUaPlatform);
   const platformVersion = hint(input.secChUaPlatformVersion);
   const fullVersionList = hint(input.secChUaFullVersionList);
-  // A newline cannot occur in a header value, so it separates the parts unambiguously.
-  const key = `${userAgent}\n${secChUa}\n${mobile}\n${platform}\n${platformVersion}\n${fullVersionList}`;
+  // A newline cannot occur in a header value, so it separates the parts unambiguously. Without client
+  // hints (the common case) the user agent alone is the key, in a cache of its own: no string to build
+  // and hash per hit.
+  const hinted = secChUa !== "" || mobile !== "" || platform !== "" || platformVersion !== "" || fullVersionList !== "";
+  const cache = hinted ? hintedCache : plainCache;
+  const key = hinted ? `${userAgent}\n${secChUa}\n${mobile}\n${platform}\n${platformVersion}\n${fullVersionList}` : userAgent;
   let device = cache.get(key);
   if (device === undefined) {
     // Frozen so that a caller mutating its result cannot corrupt what later hits get from the cache.

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { hitRecord } from "./record.js";
 import { hitRecordOf, partitionKeyOf } from "./records.js";
@@ -30,5 +31,10 @@ describe("partitionKeyOf", () => {
     expect(partitionKeyOf({ site_id: "s", ip: "1.2.3.5", user_agent: "ua" })).not.toBe(key);
     expect(partitionKeyOf({ site_id: "t", ip: "1.2.3.4", user_agent: "ua" })).not.toBe(key);
     expect(key).not.toContain("1.2.3.4");
+  });
+
+  it("keeps the key every earlier version produced, so visitors keep their partition across upgrades", () => {
+    const digest = createHash("sha256").update("1.2.3.4\u0000ua").digest("base64url");
+    expect(partitionKeyOf({ site_id: "s", ip: "1.2.3.4", user_agent: "ua" })).toBe(`s:${digest.slice(0, 16)}`);
   });
 });

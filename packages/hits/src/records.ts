@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { v7 as uuidv7 } from "uuid";
 import type { HitKind, HitRecord } from "./record.js";
 import type { EventBody, HitBody, SessionBody } from "./wire.js";
@@ -34,6 +34,7 @@ export function hitRecordOf(kind: HitKind, body: Body, context: RecordContext): 
  * and stay in order for the consumer that sessionizes them.
  */
 export function partitionKeyOf(record: Pick<HitRecord, "site_id" | "ip" | "user_agent">): string {
-  const digest = createHash("sha256").update(`${record.ip}\u0000${record.user_agent}`).digest("base64url");
+  // The one-shot hash: half the cost of a createHash object per hit, same digest.
+  const digest = hash("sha256", `${record.ip}\u0000${record.user_agent}`, "base64url");
   return `${record.site_id}:${digest.slice(0, 16)}`;
 }

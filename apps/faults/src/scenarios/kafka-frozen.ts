@@ -1,7 +1,7 @@
 import { type Scenario, sleep } from "../runner.js";
 
-/** Longer than ingest's producer takes to give up on a request, so the freeze always makes it give up. */
-const MIN_FREEZE_MS = 20_000;
+/** Longer than ingest's producer takes to give up on a request (4 attempts of 5 s, about 22 s), so it always does. */
+const MIN_FREEZE_MS = 35_000;
 
 /**
  * The Kafka broker frozen (SIGSTOP, as in a long GC pause or a network partition) and resumed after
