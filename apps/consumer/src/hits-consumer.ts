@@ -9,9 +9,6 @@ export interface HitsConsumer {
   stop: () => Promise<void>;
 }
 
-/** Enough to keep the CPU busy while other batches wait on I/O; more only adds memory and contention. */
-const PARTITIONS_AT_ONCE = 3;
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -63,9 +60,10 @@ export async function startHitsConsumer(
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      // While one partition's batch waits for ClickHouse or Redis, another's is decoded and enriched:
-      // partitions hold disjoint visitors, so their batches are independent.
-      partitionsConsumedConcurrently: PARTITIONS_AT_ONCE,
+      // Every partition's batch of a fetch at once: while one waits for Redis, another is decoded and
+      // enriched (partitions hold disjoint visitors, so their batches are independent), and they reach
+      // ClickHouse as one insert (see @pulse/pipeline's InsertGroup).
+      partitionsConsumedConcurrently: Math.max(1, config.KAFKA_HITS_PARTITIONS),
       eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
         const outcome = await processor.process(batch, {
           isActive: () => !stopping && isRunning() && !isStale(),

@@ -16,8 +16,10 @@ const config = loadConfig();
 const db = await createTestDatabase("perf");
 const redis = createRedis(config, `perf:${randomUUID()}:`);
 const logger = createLogger("perf", { level: "warn" });
+let execs = 0;
+const counting = new Proxy(db.client, { get(t, p, r) { if (p !== "exec") return Reflect.get(t, p, r); return (...a) => { execs++; return t.exec(...a); }; } });
 const processor = new BatchProcessor({
-  clickhouse: db.client,
+  clickhouse: counting,
   sessionizer: new Sessionizer(redis, { saltStore: new SaltStore(redis) }),
   realtime: new Realtime(redis),
   hostnamesOf: () => ["example.com", "www.example.com"],
@@ -54,11 +56,12 @@ const chCpu = () => { const f = readFileSync(`/proc/${chPid}/stat`, "utf8").spli
 const ch0 = chCpu();
 const cpu = process.cpuUsage();
 const t0 = performance.now();
-for (const batch of batches) {
-  const o = await processor.process(batch, control);
-  events += o.written;
-  for (const s in timings) timings[s] += o.timings[s];
+const CONC = Number(process.env.CONC ?? 1);
+for (let b = 0; b < batches.length; b += CONC) {
+  const os = await Promise.all(batches.slice(b, b + CONC).map((batch) => processor.process(batch, control)));
+  for (const o of os) { events += o.written; for (const s in timings) timings[s] += o.timings[s]; }
 }
+console.log("inserts", execs);
 const wall = performance.now() - t0;
 const used = process.cpuUsage(cpu);
 console.log(`events ${events} wall ${(wall / 1000).toFixed(2)} s → ${(events / wall * 1000).toFixed(0)} ev/s; CPU ${((used.user + used.system) / events).toFixed(1)} µs/event (user ${(used.user / events).toFixed(1)}, sys ${(used.system / events).toFixed(1)})`);

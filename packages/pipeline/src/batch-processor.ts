@@ -7,6 +7,7 @@ import { recordsOfMessage } from "./decode.js";
 import { dimensionsOf } from "./enrich-record.js";
 import { type EventRow, eventRowOf } from "./event-row.js";
 import { batchTokenOf, insertEvents, writeEventRow } from "./event-writer.js";
+import { InsertGroup } from "./insert-group.js";
 import { RecentIds } from "./recent-ids.js";
 import { RowBinaryWriter } from "./row-binary.js";
 import { WrittenOffsets } from "./written-offsets.js";
@@ -69,12 +70,18 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class BatchProcessor {
   private readonly written: WrittenOffsets;
   private readonly recentIds = new RecentIds();
+  private readonly inserts: InsertGroup;
 
   constructor(
     private readonly deps: ProcessorDeps,
     topic: string,
   ) {
     this.written = new WrittenOffsets(deps.clickhouse, topic);
+    this.inserts = new InsertGroup(
+      (bodies, token) => insertEvents(deps.clickhouse, bodies, token),
+      (work, control) => this.withRetry(work, control),
+      { maxWaitMs: 1000, maxBytes: 64 * 1024 * 1024 },
+    );
   }
 
   /** Call after a rebalance: partitions may have been written by another consumer meanwhile. */
@@ -82,7 +89,21 @@ export class BatchProcessor {
     this.written.reset();
   }
 
+  /**
+   * Batches processed concurrently (one per partition) are inserted together: see InsertGroup.
+   * Offsets may be committed once this resolves with lastOffset set.
+   */
   async process(batch: KafkaBatch, control: BatchControl): Promise<BatchOutcome> {
+    this.inserts.begin();
+    const part = { submitted: false };
+    try {
+      return await this.processBatch(batch, control, part);
+    } finally {
+      if (!part.submitted) this.inserts.cancel();
+    }
+  }
+
+  private async processBatch(batch: KafkaBatch, control: BatchControl, part: { submitted: boolean }): Promise<BatchOutcome> {
     const outcome: BatchOutcome = {
       lastOffset: batch.messages.at(-1)?.offset,
       written: 0,
@@ -200,8 +221,11 @@ export class BatchProcessor {
     const fresh = batch.messages.filter((m) => BigInt(m.offset) > mark);
     const token = batchTokenOf(batch.topic, batch.partition, fresh[0]?.offset ?? "", fresh.at(-1)?.offset ?? "");
     const body = encoded.bytes();
-    const inserted = await this.withRetry(() => insertEvents(this.deps.clickhouse, body, token), control);
-    if (inserted === undefined) return { ...outcome, lastOffset: undefined };
+    if (body.length > 0) {
+      part.submitted = true;
+      const inserted = await this.inserts.submit({ body, token, control });
+      if (!inserted) return { ...outcome, lastOffset: undefined };
+    }
     outcome.timings.insert = performance.now() - t;
     outcome.written = rows.length;
 

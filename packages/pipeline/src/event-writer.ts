@@ -102,15 +102,16 @@ export function rowBinaryOf(rows: readonly EventRow[]): Buffer {
 const INSERT = `INSERT INTO events (${EVENT_COLUMNS.join(", ")}) FORMAT RowBinary`;
 
 /**
- * One INSERT of a batch's rows (RowBinary, as rowBinaryOf or writeEventRow encode them). The token
+ * One INSERT of one or more batches' rows (RowBinary, as rowBinaryOf or writeEventRow encode them). The token
  * makes a retry of the identical batch a no-op in `events` and, with
  * deduplicate_blocks_in_dependent_materialized_views, in every view target fed by it.
  */
-export async function insertEvents(client: ClickHouseClient, body: Buffer, token: string): Promise<void> {
-  if (body.length === 0) return;
+export async function insertEvents(client: ClickHouseClient, body: Buffer | Buffer[], token: string): Promise<void> {
+  const bodies = Array.isArray(body) ? body.filter((b) => b.length > 0) : [body];
+  if (bodies.every((b) => b.length === 0)) return;
   const result = await client.exec({
     query: INSERT,
-    values: Readable.from([body], { objectMode: false }),
+    values: Readable.from(bodies, { objectMode: false }),
     clickhouse_settings: {
       insert_deduplication_token: token,
       deduplicate_blocks_in_dependent_materialized_views: 1,

@@ -70,3 +70,21 @@ describe("queryTargets", () => {
     expect(overheadOf(rep(9, 9, 10, 10))).toBeCloseTo(-0.1);
   });
 });
+
+describe("failed requests", () => {
+  const failed = { ...rep(30_000, 30_000, 8_000, 8_000), failed: true };
+  const withFailure: DatasetMeasure = { events: 10_000_000, byClass: { aggregate: [rep(55, 90, 50, 80), failed, rep(60, 100, 50, 90)], realtime: [] } };
+
+  it("take no overhead from a repetition with a failed request, and latencyOf marks it", () => {
+    expect(overheadOf(failed)).toBeNaN();
+    expect(latencyOf({ http: [1], direct: [2], failure: "http: Timeout error." })).toMatchObject({ failed: true });
+  });
+
+  it("say so in the targets: the latency is a lower bound, the overhead leaves it out", () => {
+    const [p95, , overhead] = queryTargets([withFailure], classes);
+    expect(p95).toMatchObject({ measured: 100, note: "1 of 3 repetition(s) had a failed request: a lower bound" });
+    // (55 − 50) / 50 and (60 − 50) / 50; the failed repetition is not a value.
+    expect(overhead!.measured).toBeCloseTo(0.15);
+    expect(overhead!.note).toBe("1 of 3 repetition(s) had a failed request, left out");
+  });
+});

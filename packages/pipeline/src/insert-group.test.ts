@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import type { BatchControl } from "./batch-processor.js";
+import { InsertGroup, type Retry } from "./insert-group.js";
+
+const active: BatchControl = { isActive: () => true, heartbeat: async () => {} };
+const part = (text: string, control = active) => ({ body: Buffer.from(text), token: `t-${text}`, control });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Records each insert; `failures` inserts fail before one succeeds. */
+function recorder({ insertMs = 0, failures = 0 } = {}) {
+  const inserts: { rows: string; token: string }[] = [];
+  let failed = 0;
+  const insert = async (bodies: Buffer[], token: string) => {
+    await sleep(insertMs);
+    if (failed++ < failures) throw new Error("ClickHouse said no");
+    inserts.push({ rows: Buffer.concat(bodies).toString(), token });
+  };
+  // Like BatchProcessor's: retries while every batch of the group is still ours.
+  const retry: Retry = async (work, control) => {
+    for (;;) {
+      try {
+        return { value: await work() };
+      } catch {
+        if (!control.isActive()) return undefined;
+      }
+    }
+  };
+  return { inserts, insert, retry };
+}
+
+describe("InsertGroup", () => {
+  it("inserts a lone batch at once", async () => {
+    const { inserts, insert, retry } = recorder();
+    const group = new InsertGroup(insert, retry, { maxWaitMs: 60_000, maxBytes: 1000 });
+    group.begin();
+    expect(await group.submit(part("a"))).toBe(true);
+    expect(inserts).toEqual([{ rows: "a", token: "t-a" }]);
+  });
+
+  it("waits for the batches still being prepared and inserts them all at once", async () => {
+    const { inserts, insert, retry } = recorder();
+    const group = new InsertGroup(insert, retry, { maxWaitMs: 60_000, maxBytes: 1000 });
+    group.begin();
+    group.begin();
+    group.begin();
+    const first = group.submit(part("a"));
+    await sleep(5);
+    expect(inserts).toEqual([]);
+    const second = group.submit(part("b"));
+    group.cancel(); // the third had nothing to insert
+    expect(await Promise.all([first, second])).toEqual([true, true]);
+    expect(inserts).toEqual([{ rows: "ab", token: "t-a t-b" }]);
+  });
+
+  it("waits no longer than maxWaitMs, nor beyond maxBytes", async () => {
+    const { inserts, insert, retry } = recorder();
+    const group = new InsertGroup(insert, retry, { maxWaitMs: 20, maxBytes: 3 });
+    group.begin();
+    group.begin();
+    expect(await group.submit(part("a"))).toBe(true); // the other one never comes
+    expect(inserts).toEqual([{ rows: "a", token: "t-a" }]);
+    group.begin();
+    expect(await group.submit(part("large"))).toBe(true); // over maxBytes: no waiting
+    expect(inserts).toHaveLength(2);
+  });
+
+  it("gathers what arrives during an insert into the next one", async () => {
+    const { inserts, insert, retry } = recorder({ insertMs: 20 });
+    const group = new InsertGroup(insert, retry, { maxWaitMs: 60_000, maxBytes: 1000 });
+    group.begin();
+    const first = group.submit(part("a"));
+    group.begin();
+    group.begin();
+    const later = [group.submit(part("b")), group.submit(part("c"))];
+    await Promise.all([first, ...later]);
+    expect(inserts).toEqual([
+      { rows: "a", token: "t-a" },
+      { rows: "bc", token: "t-b t-c" },
+    ]);
+  });
+
+  it("retries a group whole, with the same token, and abandons all of it when one batch is no longer ours", async () => {
+    const retried = recorder({ failures: 2 });
+    const group = new InsertGroup(retried.insert, retried.retry, { maxWaitMs: 60_000, maxBytes: 1000 });
+    group.begin();
+    group.begin();
+    const both = [group.submit(part("a")), group.submit(part("b"))];
+    expect(await Promise.all(both)).toEqual([true, true]);
+    expect(retried.inserts).toEqual([{ rows: "ab", token: "t-a t-b" }]);
+
+    const lost = recorder({ failures: 1 });
+    const abandoning = new InsertGroup(lost.insert, lost.retry, { maxWaitMs: 60_000, maxBytes: 1000 });
+    abandoning.begin();
+    abandoning.begin();
+    const revoked = { isActive: () => false, heartbeat: async () => {} };
+    const outcome = [abandoning.submit(part("a")), abandoning.submit(part("b", revoked))];
+    expect(await Promise.all(outcome)).toEqual([false, false]);
+    expect(lost.inserts).toEqual([]);
+  });
+});

@@ -1,0 +1,107 @@
+import type { BatchControl } from "./batch-processor.js";
+
+export interface InsertPart {
+  /** RowBinary rows (see event-writer.ts). */
+  body: Buffer;
+  /** The batch's own deduplication token. */
+  token: string;
+  control: BatchControl;
+}
+
+/** Runs `work` until it succeeds; undefined when the batches it serves must be abandoned. */
+export type Retry = <T>(work: () => Promise<T>, control: BatchControl) => Promise<{ value: T } | undefined>;
+
+export interface InsertGroupOptions {
+  /** How long a batch ready to insert waits for batches still being prepared. */
+  maxWaitMs: number;
+  /** A group this large is inserted without waiting for more. */
+  maxBytes: number;
+}
+
+interface Waiting {
+  part: InsertPart;
+  done: (inserted: boolean) => void;
+}
+
+/**
+ * Joins the inserts of batches processed at the same time (one fetch brings a batch per partition)
+ * into one INSERT. Each insert costs ClickHouse a fixed tens of milliseconds (a part per table, its
+ * deduplication log, later merges) whatever its size, which dominated at a few thousand rows.
+ *
+ * A group is retried whole, with one token made of its batches' tokens, until it succeeds or one of
+ * its batches is no longer ours: then every batch of it is abandoned uncommitted, as a single batch
+ * would be, and the offsets ClickHouse recorded (ingest_progress) keep what did get written from
+ * counting twice when the batches come again. One group is inserted at a time.
+ */
+export class InsertGroup {
+  private preparing = 0;
+  private waiting: Waiting[] = [];
+  private waitingBytes = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private inserting = false;
+
+  constructor(
+    private readonly insert: (bodies: Buffer[], token: string) => Promise<void>,
+    private readonly retry: Retry,
+    private readonly options: InsertGroupOptions,
+  ) {}
+
+  /** A batch started: its insert may join others'. Call submit or cancel once for each begin. */
+  begin(): void {
+    this.preparing++;
+  }
+
+  /** A batch that began has nothing to insert, or was abandoned. */
+  cancel(): void {
+    this.preparing--;
+    this.flushIfReady();
+  }
+
+  /** Resolves true once the part is in ClickHouse, false when its group was abandoned. */
+  submit(part: InsertPart): Promise<boolean> {
+    this.preparing--;
+    return new Promise<boolean>((done) => {
+      this.waiting.push({ part, done });
+      this.waitingBytes += part.body.length;
+      this.timer ??= setTimeout(() => this.flush(), this.options.maxWaitMs);
+      this.flushIfReady();
+    });
+  }
+
+  private flushIfReady(): void {
+    if (this.preparing > 0 && this.waitingBytes < this.options.maxBytes) return;
+    this.flush();
+  }
+
+  private flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.inserting || this.waiting.length === 0) return;
+    const group = this.waiting;
+    this.waiting = [];
+    this.waitingBytes = 0;
+    this.inserting = true;
+    void this.run(group).finally(() => {
+      this.inserting = false;
+      // What arrived meanwhile has waited a whole insert already.
+      if (this.waiting.length > 0) this.flush();
+    });
+  }
+
+  private async run(group: Waiting[]): Promise<void> {
+    const control: BatchControl = {
+      isActive: () => group.every(({ part }) => part.control.isActive()),
+      heartbeat: async () => {
+        await Promise.all(group.map(({ part }) => part.control.heartbeat()));
+      },
+    };
+    const token = group.map(({ part }) => part.token).join(" ");
+    const bodies = group.map(({ part }) => part.body);
+    let inserted = false;
+    try {
+      inserted = (await this.retry(() => this.insert(bodies, token), control)) !== undefined;
+    } finally {
+      for (const { done } of group) done(inserted);
+    }
+  }
+}
