@@ -7,7 +7,7 @@ import { BenchEnvironment, type Service, type Site } from "./environment.js";
 import { residentMb } from "./memory.js";
 import { APPS_DIR, sleep } from "./processes.js";
 import { ENDPOINT_CLASSES, type EndpointContext } from "./queries/endpoints.js";
-import { parseSoakOptions, SOAK_USAGE, type SoakOptions } from "./soak/options.js";
+import { connectionsFor, parseSoakOptions, SOAK_USAGE, type SoakOptions } from "./soak/options.js";
 import { lagVerdict, memoryVerdict, type SoakSample, sampleHeader, sampleLine, type Verdict } from "./soak/verdict.js";
 import { median, weightedPercentile } from "./stats.js";
 import { VisibilityPoller } from "./visibility.js";
@@ -122,7 +122,7 @@ async function soak(options: SoakOptions, env: BenchEnvironment): Promise<Verdic
   }
 
   const durationS = options.minutes * 60;
-  print(`soak: ${options.minutes} min at ${rate} hits/s, a sample every ${options.intervalS} s, the first ${options.warmupS.toFixed(0)} s warm-up`);
+  print(`soak: ${options.minutes} min at ${rate} hits/s over ${connectionsFor(rate, options.connections)} connections, a sample every ${options.intervalS} s, the first ${options.warmupS.toFixed(0)} s warm-up`);
   print("");
   print(sampleHeader(SERVICES));
   const poller = new VisibilityPoller(env.client, site.siteId, 500, LAG_WINDOW_MS);
@@ -137,7 +137,8 @@ async function soak(options: SoakOptions, env: BenchEnvironment): Promise<Verdic
   });
   const started = Date.now();
   let loadDone = false;
-  const load = runWrk({ url: ingest.url, path: "/api/v1/hit", token: site.token, bodiesFile: bodiesOf(site), durationS, connections: options.connections, rate, workDir: env.workDir }).finally(
+  const connections = connectionsFor(rate, options.connections);
+  const load = runWrk({ url: ingest.url, path: "/api/v1/hit", token: site.token, bodiesFile: bodiesOf(site), durationS, connections, rate, workDir: env.workDir }).finally(
     () => (loadDone = true),
   );
   load.catch(() => {});

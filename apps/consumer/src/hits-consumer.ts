@@ -13,8 +13,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The consumer group loop. Kafka's fetch waits for CONSUMER_FLUSH_BYTES or CONSUMER_FLUSH_MS, which is
- * what makes each batch, and so each ClickHouse insert, large. Offsets are committed by hand, in order,
- * only after the batch's rows are in ClickHouse.
+ * what makes each fetch, and so each ClickHouse insert (all partitions' batches of a fetch together),
+ * large. Offsets are committed by hand, in order, only after the batch's rows are in ClickHouse.
  *
  * kafkajs gives up on a consumer after its own retries (a broker away for long, a lost group
  * membership) and may not restart it; a consumer that silently stopped would leave the partitions

@@ -7,6 +7,7 @@ import { ENDPOINT_CLASSES, type EndpointContext } from "../queries/endpoints.js"
 import { sampleLatencies } from "../queries/sampler.js";
 import { type DatasetMeasure, latencyOf, queryFigures, queryTargets, sizeLabel } from "../queries/summary.js";
 import { DEFAULT_QUERY_EVENTS } from "../options.js";
+import { problemLines } from "../processes.js";
 import { type FigureResult, figure } from "../report.js";
 import type { Scenario, ScenarioContext, ScenarioOutcome } from "./scenario.js";
 
@@ -118,6 +119,8 @@ async function measureDataset(events: number, { env, options, log }: ScenarioCon
   ];
   if (failures.length > 0) {
     notes.push(`${size}: failed requests (their time until the failure is counted, a lower bound; the class stopped there): ${failures.join("; ")}.`);
+    const logged = problemLines(query.child, 2);
+    if (logged.length > 0) notes.push(`${size}: the query service's last errors: ${logged.join(" | ")}`);
   }
   return { measure, figures, notes };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSoakOptions } from "./options.js";
+import { connectionsFor, parseSoakOptions } from "./options.js";
 
 describe("parseSoakOptions", () => {
   it("defaults to 10 minutes at half the measured capacity, 2 minutes of warm-up, a sample every 10 s", () => {
@@ -15,5 +15,11 @@ describe("parseSoakOptions", () => {
     expect(() => parseSoakOptions(["--share=1.5"])).toThrow(/--share/);
     expect(() => parseSoakOptions(["--minutes=1", "--warmup=60"])).toThrow(/--warmup must be shorter/);
     expect(() => parseSoakOptions(["--minutes=0"])).toThrow(/--minutes needs a positive/);
+  });
+});
+
+describe("connectionsFor", () => {
+  it("gives one connection per 50 hits/s, between 16 and 128, unless told", () => {
+    expect([connectionsFor(100, undefined), connectionsFor(3237, undefined), connectionsFor(20_000, undefined), connectionsFor(3237, 8)]).toEqual([16, 65, 128, 8]);
   });
 });

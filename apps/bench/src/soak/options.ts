@@ -9,12 +9,17 @@ export interface SoakOptions {
   share: number;
   /** Closed-loop seconds of the capacity measurement. */
   capacityS: number;
-  /** Connections (one wrk thread each) of the fixed-rate load. */
-  connections: number;
+  /** Connections (one wrk thread each) of the fixed-rate load; when absent, one per 50 hits/s (16 to 128). */
+  connections: number | undefined;
   intervalS: number;
   keepStack: boolean;
   keepData: boolean;
   help: boolean;
+}
+
+/** Connections of the fixed-rate load: each sends its share in turn, so one per 50 hits/s leaves 20 ms a request. */
+export function connectionsFor(rate: number, given: number | undefined): number {
+  return given ?? Math.min(128, Math.max(16, Math.ceil(rate / 50)));
 }
 
 export const SOAK_USAGE = `usage: npm run soak -- [options]   (or node apps/bench/dist/soak.js [options])
@@ -24,7 +29,7 @@ export const SOAK_USAGE = `usage: npm run soak -- [options]   (or node apps/benc
   --rate=R                single hits per second (default: --share of the capacity measured first)
   --share=F               share of the measured capacity to run at (default 0.5)
   --capacity-seconds=S    closed-loop seconds of the capacity measurement (default 15)
-  --connections=N         connections of the fixed-rate load, one wrk thread each (default 16)
+  --connections=N         connections of the fixed-rate load, one wrk thread each (default: one per 50 hits/s, 16 to 128)
   --interval=S            seconds between samples (default 10)
   --keep-stack            leave servers this run started running
   --keep-data             keep the run's topics, databases and Redis keys
@@ -46,7 +51,7 @@ export function parseSoakOptions(argv: readonly string[]): SoakOptions {
     rate: undefined,
     share: 0.5,
     capacityS: 15,
-    connections: 16,
+    connections: undefined,
     intervalS: 10,
     keepStack: false,
     keepData: false,
