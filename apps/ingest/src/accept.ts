@@ -1,4 +1,4 @@
-import { type HitKind, type HitRecord, hitRecordOf, timeProblemOf } from "@pulse/hits";
+import { type HitKind, type HitRecord, hitRecordOf, retryableIdOf, timeProblemOf } from "@pulse/hits";
 import { ValidationError } from "@pulse/service";
 import type { Context } from "hono";
 import type { IdempotencyStore, RecordSink, SiteDirectory } from "./ports.js";
@@ -36,7 +36,7 @@ class Traits {
 }
 
 /** The records to send for validated items; a bad `time` anywhere refuses the whole batch. */
-function recordsOf(kind: HitKind, items: Item[], siteId: string, deps: AcceptDeps) {
+function recordsOf(kind: HitKind, items: Item[], siteId: string, deps: AcceptDeps, idempotencyKey: string | undefined) {
   const now = deps.now();
   const times: number[] = [];
   const problems: { field: string; message: string }[] = [];
@@ -54,7 +54,8 @@ function recordsOf(kind: HitKind, items: Item[], siteId: string, deps: AcceptDep
   const records: HitRecord[] = [];
   items.forEach((item, index) => {
     if (deps.sites.isFiltered(siteId, new Traits(item.ip, item.user_agent, item.url))) return;
-    records.push(hitRecordOf(kind, item as never, { siteId, time: times[index]!, receivedAt: now }));
+    const id = idempotencyKey === undefined ? undefined : retryableIdOf(siteId, idempotencyKey, kind, index);
+    records.push(hitRecordOf(kind, item as never, { siteId, time: times[index]!, receivedAt: now, id }));
   });
   return { records, filtered: items.length - records.length };
 }
@@ -62,18 +63,16 @@ function recordsOf(kind: HitKind, items: Item[], siteId: string, deps: AcceptDep
 /**
  * Sends validated items to Kafka and answers 202 only once Kafka acknowledged them; 503 with
  * Retry-After when it could not. With an Idempotency-Key, a repeat of a completed request gets the
- * first answer again and sends nothing.
+ * first answer again and sends nothing, and every attempt gives the events the same ids.
  */
 export async function accept(c: Context, kind: HitKind, items: Item[], siteId: string, deps: AcceptDeps) {
-  const { records, filtered } = recordsOf(kind, items, siteId, deps);
-  const body = { accepted: records.length, filtered };
   const idempotencyKey = c.req.header("idempotency-key");
+  if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 255)) {
+    throw new ValidationError("Invalid Idempotency-Key header", [{ field: "Idempotency-Key", message: "must be 1 to 255 characters" }]);
+  }
+  const { records, filtered } = recordsOf(kind, items, siteId, deps, idempotencyKey);
+  const body = { accepted: records.length, filtered };
   if (idempotencyKey !== undefined) {
-    if (idempotencyKey.length === 0 || idempotencyKey.length > 255) {
-      throw new ValidationError("Invalid Idempotency-Key header", [
-        { field: "Idempotency-Key", message: "must be 1 to 255 characters" },
-      ]);
-    }
     const claim = await deps.idempotency.claim(siteId, idempotencyKey);
     if (claim.state === "done") return c.json(claim.response as typeof body, 202);
     if (claim.state === "pending") return c.json({ error: "A request with this Idempotency-Key is in progress" }, 409);
@@ -83,7 +82,9 @@ export async function accept(c: Context, kind: HitKind, items: Item[], siteId: s
   } catch {
     if (idempotencyKey !== undefined) await deps.idempotency.release(siteId, idempotencyKey).catch(() => {});
     c.header("Retry-After", "5");
-    return c.json({ error: "The event pipeline is unavailable; nothing was stored, retry later" }, 503);
+    // Kafka may still append a request it timed out on: "probably not stored", and a retry with the
+    // same Idempotency-Key carries the same event ids, so such a copy is dropped by the consumer.
+    return c.json({ error: "The event pipeline did not acknowledge the request, so it was probably not stored; retry later (with the same Idempotency-Key to be safe from counting twice)" }, 503);
   }
   if (idempotencyKey !== undefined) await deps.idempotency.complete(siteId, idempotencyKey, body).catch(() => {});
   return c.json(body, 202);

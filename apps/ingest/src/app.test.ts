@@ -177,6 +177,19 @@ describe("server-side tracking", () => {
     expect(await second.json()).toEqual(await first.json());
     expect(sent).toHaveLength(1);
   });
+
+  it("gives every attempt of a keyed request the same event ids, so a stored 503 is not counted twice", async () => {
+    // Two apps, two idempotency stores: as when the first attempt's answer was a 503 that Kafka stored anyway.
+    const time = "2026-11-24T11:00:00Z";
+    const batch = [{ ...hit, time }, { ...hit, url: "https://example.com/two", time }];
+    expect((await post(app(), "/api/v1/hit/batch", batch, { ...auth, "Idempotency-Key": "req-2" })).status).toBe(202);
+    expect((await post(app(), "/api/v1/hit/batch", batch, { ...auth, "Idempotency-Key": "req-2" })).status).toBe(202);
+    expect((await post(app(), "/api/v1/hit/batch", batch, { ...auth, "Idempotency-Key": "req-3" })).status).toBe(202);
+    const [first, retry, other] = sent.map((records) => records.map((r) => r.id));
+    expect(retry).toEqual(first);
+    expect(new Set(first).size).toBe(2);
+    expect(other!.some((id) => first!.includes(id))).toBe(false);
+  });
 });
 
 describe("browser beacon", () => {

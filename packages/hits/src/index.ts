@@ -13,4 +13,4 @@ export {
 } from "./wire.js";
 export { hitRecord, type HitKind, type HitRecord } from "./record.js";
 export { timeProblemOf } from "./time-bounds.js";
-export { hitRecordOf, partitionKeyOf, type RecordContext } from "./records.js";
+export { hitRecordOf, partitionKeyOf, type RecordContext, retryableIdOf } from "./records.js";

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { hitRecord } from "./record.js";
-import { hitRecordOf, partitionKeyOf } from "./records.js";
+import { hitRecordOf, partitionKeyOf, retryableIdOf } from "./records.js";
 
 const body = { url: "https://example.com/a", ip: "81.2.69.142", user_agent: "Mozilla/5.0 Firefox/120.0" };
 const context = { siteId: "site1", time: Date.UTC(2026, 0, 1, 12), receivedAt: Date.UTC(2026, 0, 1, 12, 0, 1) };
@@ -36,5 +36,21 @@ describe("partitionKeyOf", () => {
   it("keeps the key every earlier version produced, so visitors keep their partition across upgrades", () => {
     const digest = createHash("sha256").update("1.2.3.4\u0000ua").digest("base64url");
     expect(partitionKeyOf({ site_id: "s", ip: "1.2.3.4", user_agent: "ua" })).toBe(`s:${digest.slice(0, 16)}`);
+  });
+});
+
+describe("retryableIdOf", () => {
+  it("is a valid UUID (version 8), the same for the same request item, different otherwise", () => {
+    const id = retryableIdOf("site1", "req-1", "pageview", 0);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(hitRecord.parse(hitRecordOf("pageview", body, { ...context, id })).id).toBe(id);
+    expect(retryableIdOf("site1", "req-1", "pageview", 0)).toBe(id);
+    const others = [
+      retryableIdOf("site2", "req-1", "pageview", 0),
+      retryableIdOf("site1", "req-2", "pageview", 0),
+      retryableIdOf("site1", "req-1", "event", 0),
+      retryableIdOf("site1", "req-1", "pageview", 1),
+    ];
+    expect(new Set([id, ...others]).size).toBe(5);
   });
 });

@@ -11,13 +11,28 @@ export interface RecordContext {
   /** Epoch ms the hit happened: the batch item's `time`, else when it was received. */
   time: number;
   receivedAt: number;
+  /** The event's id when it must not be random (see retryableIdOf); else a new time-ordered one. */
+  id?: string;
+}
+
+/**
+ * The id of item `index` of a request sent with an Idempotency-Key: the same on every attempt, so
+ * when an attempt answered 503 was stored after all (Kafka timed out but appended it later), the
+ * client's retry carries the same ids and the consumer drops the copy. A UUID of version 8 (custom).
+ */
+export function retryableIdOf(siteId: string, idempotencyKey: string, kind: HitKind, index: number): string {
+  const bytes = Buffer.from(hash("sha256", `${siteId}\u0000${idempotencyKey}\u0000${kind}\u0000${index}`, "hex").slice(0, 32), "hex");
+  bytes[6] = (bytes[6]! & 0x0f) | 0x80;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 export function hitRecordOf(kind: HitKind, body: Body, context: RecordContext): HitRecord {
   const record: Record<string, unknown> = {
     v: 1,
     kind,
-    id: uuidv7({ msecs: context.time }),
+    id: context.id ?? uuidv7({ msecs: context.time }),
     site_id: context.siteId,
     time: context.time,
     received_at: context.receivedAt,

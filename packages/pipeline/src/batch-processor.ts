@@ -6,7 +6,7 @@ import type { SessionAssignment, SessionInput } from "@pulse/sessions";
 import { recordsOfMessage } from "./decode.js";
 import { dimensionsOf } from "./enrich-record.js";
 import { type EventRow, eventRowOf } from "./event-row.js";
-import { batchTokenOf, insertEvents, writeEventRow } from "./event-writer.js";
+import { batchTokenOf, insertEvents, insertQueryIdOf, writeEventRow } from "./event-writer.js";
 import { InsertGroup } from "./insert-group.js";
 import { RecentIds } from "./recent-ids.js";
 import { RowBinaryWriter } from "./row-binary.js";
@@ -78,7 +78,7 @@ export class BatchProcessor {
   ) {
     this.written = new WrittenOffsets(deps.clickhouse, topic);
     this.inserts = new InsertGroup(
-      (bodies, token) => insertEvents(deps.clickhouse, bodies, token),
+      (bodies, token, group) => insertEvents(deps.clickhouse, bodies, token, insertQueryIdOf(topic, group.partitions, group.attempt)),
       (work, control) => this.withRetry(work, control),
       { maxWaitMs: 1000, maxBytes: 64 * 1024 * 1024 },
     );
@@ -223,7 +223,7 @@ export class BatchProcessor {
     const body = encoded.bytes();
     if (body.length > 0) {
       part.submitted = true;
-      const inserted = await this.inserts.submit({ body, token, control });
+      const inserted = await this.inserts.submit({ body, token, partition: batch.partition, control });
       if (!inserted) return { ...outcome, lastOffset: undefined };
     }
     outcome.timings.insert = performance.now() - t;

@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from "@pulse/clickhouse/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EventRow } from "./event-row.js";
-import { EVENT_COLUMNS, insertEvents, rowBinaryOf } from "./event-writer.js";
+import { EVENT_COLUMNS, insertEvents, insertQueryIdOf, rowBinaryOf, stopRunningInserts } from "./event-writer.js";
 
 // Integration: the RowBinary insert against the shipped schema on real ClickHouse.
 let db: TestDatabase;
@@ -83,4 +83,39 @@ describe("insertEvents (real ClickHouse)", () => {
     const count = await db.client.query({ query: "SELECT count() AS n FROM events", format: "JSONEachRow" });
     expect(await count.json()).toEqual([{ n: 2 }]);
   });
+});
+
+describe("stopRunningInserts", () => {
+  const running = async (queryId: string) => {
+    const rs = await db.client.query({
+      query: "SELECT count() AS n FROM system.processes WHERE query_id = {id:String}",
+      query_params: { id: queryId },
+      format: "JSONEachRow",
+    });
+    const [row] = await rs.json<{ n: string | number }>();
+    return Number(row?.n ?? 0) > 0;
+  };
+  const untilRunning = async (queryId: string) => {
+    for (let i = 0; i < 100 && !(await running(queryId)); i++) await new Promise((r) => setTimeout(r, 50));
+  };
+
+  it("ends a query of the partition's inserts and leaves other partitions' alone", async () => {
+    // A slow query stands in for a held insert: KILL QUERY picks by id, whatever the statement.
+    const slow = (queryId: string) =>
+      db.client.query({ query: "SELECT sleepEachRow(0.5) FROM numbers(20) SETTINGS max_block_size = 1", query_id: queryId, format: "JSONEachRow" }).then((rs) => rs.json());
+    const ofPartition3 = insertQueryIdOf("hits.test", [1, 3], "a");
+    const ofPartition13 = insertQueryIdOf("hits.test", [13], "b");
+    const first = slow(ofPartition3).then(() => "finished", () => "stopped");
+    const second = slow(ofPartition13).then(() => "finished", () => "stopped");
+    await untilRunning(ofPartition3);
+    await untilRunning(ofPartition13);
+
+    await stopRunningInserts(db.client, "hits.test", 3);
+    expect(await first).toBe("stopped");
+    expect(await running(ofPartition3)).toBe(false);
+    expect(await running(ofPartition13)).toBe(true);
+
+    await stopRunningInserts(db.client, "hits.test", 13);
+    expect(await second).toBe("stopped");
+  }, 30_000);
 });

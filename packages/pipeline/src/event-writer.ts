@@ -106,11 +106,12 @@ const INSERT = `INSERT INTO events (${EVENT_COLUMNS.join(", ")}) FORMAT RowBinar
  * makes a retry of the identical batch a no-op in `events` and, with
  * deduplicate_blocks_in_dependent_materialized_views, in every view target fed by it.
  */
-export async function insertEvents(client: ClickHouseClient, body: Buffer | Buffer[], token: string): Promise<void> {
+export async function insertEvents(client: ClickHouseClient, body: Buffer | Buffer[], token: string, queryId?: string): Promise<void> {
   const bodies = Array.isArray(body) ? body.filter((b) => b.length > 0) : [body];
   if (bodies.every((b) => b.length === 0)) return;
   const result = await client.exec({
     query: INSERT,
+    query_id: queryId,
     values: Readable.from(bodies, { objectMode: false }),
     clickhouse_settings: {
       insert_deduplication_token: token,
@@ -124,6 +125,32 @@ export async function insertEvents(client: ClickHouseClient, body: Buffer | Buff
   });
   // The answer of an INSERT is empty; reading it to the end frees the socket for the next request.
   await finished(result.stream.resume());
+}
+
+/**
+ * The query id of an insert of these partitions' rows, the same for each of its attempts (ClickHouse
+ * refuses an attempt while an earlier one with that id still runs). Kafka topic names hold no `:` or
+ * `,`, so `,<partition>,` can only match the partition list.
+ */
+export function insertQueryIdOf(topic: string, partitions: readonly number[], attempt: string): string {
+  return `${insertQueryPrefixOf(topic)},${partitions.join(",")},:${attempt}`;
+}
+
+export function insertQueryPrefixOf(topic: string): string {
+  return `pulse-insert:${topic}:`;
+}
+
+/**
+ * Ends any insert of the partition's rows still running on the server, committed or not. An insert
+ * can outlive the consumer that sent it (killed, or evicted while ClickHouse was slow) and commit after
+ * the partition's next owner read its written offset: the batch that owner re-forms has other
+ * boundaries and another token, and would write those rows again. SYNC waits until it has ended.
+ */
+export async function stopRunningInserts(client: ClickHouseClient, topic: string, partition: number): Promise<void> {
+  await client.command({
+    query: "KILL QUERY WHERE startsWith(query_id, {prefix:String}) AND position(query_id, {part:String}) > 0 SYNC",
+    query_params: { prefix: insertQueryPrefixOf(topic), part: `,${partition},` },
+  });
 }
 
 /** The insert's deduplication token: the batch's place in Kafka. */

@@ -3,14 +3,16 @@ import type { BatchControl } from "./batch-processor.js";
 import { InsertGroup, type Retry } from "./insert-group.js";
 
 const active: BatchControl = { isActive: () => true, heartbeat: async () => {} };
-const part = (text: string, control = active) => ({ body: Buffer.from(text), token: `t-${text}`, control });
+const part = (text: string, control = active, partition = 0) => ({ body: Buffer.from(text), token: `t-${text}`, partition, control });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Records each insert; `failures` inserts fail before one succeeds. */
 function recorder({ insertMs = 0, failures = 0 } = {}) {
   const inserts: { rows: string; token: string }[] = [];
+  const attempts: { partitions: number[]; attempt: string }[] = [];
   let failed = 0;
-  const insert = async (bodies: Buffer[], token: string) => {
+  const insert = async (bodies: Buffer[], token: string, group: { partitions: number[]; attempt: string }) => {
+    attempts.push(group);
     await sleep(insertMs);
     if (failed++ < failures) throw new Error("ClickHouse said no");
     inserts.push({ rows: Buffer.concat(bodies).toString(), token });
@@ -25,7 +27,7 @@ function recorder({ insertMs = 0, failures = 0 } = {}) {
       }
     }
   };
-  return { inserts, insert, retry };
+  return { inserts, attempts, insert, retry };
 }
 
 describe("InsertGroup", () => {
@@ -96,5 +98,16 @@ describe("InsertGroup", () => {
     const outcome = [abandoning.submit(part("a")), abandoning.submit(part("b", revoked))];
     expect(await Promise.all(outcome)).toEqual([false, false]);
     expect(lost.inserts).toEqual([]);
+  });
+
+  it("names every attempt of a group with its partitions and one attempt id", async () => {
+    const { insert, retry, attempts } = recorder({ failures: 2 });
+    const group = new InsertGroup(insert, retry, { maxWaitMs: 60_000, maxBytes: 1000 });
+    group.begin();
+    group.begin();
+    await Promise.all([group.submit(part("a", active, 2)), group.submit(part("b", active, 0))]);
+    expect(attempts).toHaveLength(3);
+    expect(attempts.map((a) => a.partitions)).toEqual([[2, 0], [2, 0], [2, 0]]);
+    expect(new Set(attempts.map((a) => a.attempt)).size).toBe(1);
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { BatchControl } from "./batch-processor.js";
 
 export interface InsertPart {
@@ -5,6 +6,8 @@ export interface InsertPart {
   body: Buffer;
   /** The batch's own deduplication token. */
   token: string;
+  /** The Kafka partition the rows come from. */
+  partition: number;
   control: BatchControl;
 }
 
@@ -41,7 +44,7 @@ export class InsertGroup {
   private inserting = false;
 
   constructor(
-    private readonly insert: (bodies: Buffer[], token: string) => Promise<void>,
+    private readonly insert: (bodies: Buffer[], token: string, group: { partitions: number[]; attempt: string }) => Promise<void>,
     private readonly retry: Retry,
     private readonly options: InsertGroupOptions,
   ) {}
@@ -97,9 +100,10 @@ export class InsertGroup {
     };
     const token = group.map(({ part }) => part.token).join(" ");
     const bodies = group.map(({ part }) => part.body);
+    const ids = { partitions: group.map(({ part }) => part.partition), attempt: randomUUID() };
     let inserted = false;
     try {
-      inserted = (await this.retry(() => this.insert(bodies, token), control)) !== undefined;
+      inserted = (await this.retry(() => this.insert(bodies, token, ids), control)) !== undefined;
     } finally {
       for (const { done } of group) done(inserted);
     }

@@ -1,4 +1,5 @@
 import type { ClickHouseClient } from "@pulse/clickhouse";
+import { stopRunningInserts } from "./event-writer.js";
 
 /**
  * The highest Kafka offset already in ClickHouse for each partition of a topic, as recorded by the
@@ -21,6 +22,8 @@ export class WrittenOffsets {
   async lastWritten(partition: number): Promise<bigint> {
     const cached = this.known.get(partition);
     if (cached !== undefined) return cached;
+    // The mark is final only once no earlier owner's insert of this partition can still commit.
+    await stopRunningInserts(this.client, this.topic, partition);
     const rs = await this.client.query({
       query: `SELECT toString(max(last_offset)) AS last, count() AS n FROM ingest_progress
               WHERE kafka_topic = {topic:String} AND kafka_partition = {partition:UInt32}`,

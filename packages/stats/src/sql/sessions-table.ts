@@ -4,6 +4,17 @@ import { sessionsTableOf } from "./exit-titles.js";
 import { and, type Scope, sessionsStartedIn } from "./scope.js";
 
 /**
+ * Extra conditions for folding known sessions only (sql/sessions-list.ts): `bounds` on site_id,
+ * session_start or session_id (both tables have them), `eventTimes` on the time of `events` rows.
+ */
+export interface SessionsSubset {
+  bounds: readonly string[];
+  eventTimes: readonly string[];
+}
+
+const NO_SUBSET: SessionsSubset = { bounds: [], eventTimes: [] };
+
+/**
  * One row per session that started in the period, folded from `sessions`. The AggregatingMergeTree
  * merges parts in the background, so a session may still be spread over several rows: grouping by
  * session_id (with the -Merge combinators and sum/max) gives the final values whatever the merge
@@ -11,7 +22,7 @@ import { and, type Scope, sessionsStartedIn } from "./scope.js";
  *
  * Columns: session_id, s_start, s_end, s_pageviews, s_events and s_<field>.
  */
-export function collapsedSessionsOf(scope: Scope, fields: Iterable<SessionField>): string {
+export function collapsedSessionsOf(scope: Scope, fields: Iterable<SessionField>, only: SessionsSubset = NO_SUBSET): string {
   const columns = [
     "session_id",
     "min(session_start) AS s_start",
@@ -21,8 +32,8 @@ export function collapsedSessionsOf(scope: Scope, fields: Iterable<SessionField>
   ];
   const unique = new Set(fields);
   for (const field of unique) columns.push(`${sessionsAggregateOf(field)} AS ${collapsedColumnOf(field)}`);
-  const bounds = sessionsStartedIn(scope);
-  return `SELECT ${columns.join(", ")} FROM ${sessionsTableOf(unique, bounds, scope.start)} WHERE ${and(bounds)} GROUP BY session_id HAVING max(is_bot) = 0`;
+  const bounds = [...sessionsStartedIn(scope), ...only.bounds];
+  return `SELECT ${columns.join(", ")} FROM ${sessionsTableOf(unique, bounds, scope.start, only.eventTimes)} WHERE ${and(bounds)} GROUP BY session_id HAVING max(is_bot) = 0`;
 }
 
 /** Seconds from a collapsed session's first to its last hit (keep-alives included). */
