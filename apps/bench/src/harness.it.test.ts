@@ -78,3 +78,36 @@ describe("npm run bench, one short iteration of scenario 4 (real stack, built se
     expect(after.filter((db) => !before.includes(db))).toEqual([]);
   }, 240_000);
 });
+
+describe("npm run bench, one short iteration of scenarios 1-3 (real stack, built services, wrk)", () => {
+  const resultsDir = mkdtempSync(join(tmpdir(), "pulse-bench-it-"));
+  afterAll(() => rmSync(resultsDir, { recursive: true, force: true }));
+
+  it("measures ingest, the batch pipeline and the consumer against their ceilings and prints the table", async () => {
+    const run = await runHarness([
+      "--scenario=1,2,3",
+      "--quick",
+      "--duration=2",
+      "--warmup=1",
+      "--batch-duration=3",
+      "--consumer-events=5000",
+      "--connections=8",
+      "--paced-connections=8",
+      "--batch-connections=2",
+      `--results=${resultsDir}`,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const file = readdirSync(resultsDir).find((f) => f.endsWith(".json"))!;
+    const report = JSON.parse(readFileSync(join(resultsDir, file), "utf8")) as BenchReport;
+    for (const id of ["1", "2", "3"]) {
+      const scenario = report.scenarios.find((s) => s.id === id);
+      expect(scenario, `scenario ${id}`).toBeDefined();
+      expect(scenario!.notes.filter((n) => n.startsWith("FAILED")), `scenario ${id}`).toEqual([]);
+      // Every scenario measured something, and its rates are real numbers above zero.
+      const rates = scenario!.figures.filter((f) => f.unit === "req/s" || f.unit === "events/s");
+      expect(rates.length, `scenario ${id} rates`).toBeGreaterThan(0);
+      for (const f of rates) expect(f.median, f.label).toBeGreaterThan(0);
+      expect(run.stdout).toContain(`| ${id} |`);
+    }
+  }, 480_000);
+});

@@ -37,7 +37,7 @@ import { compileFunnel } from "./sql/funnel.js";
 import { compileGoals } from "./sql/goals.js";
 import type { CompiledQuery } from "./sql/params.js";
 import { compileSessionDetails } from "./sql/session-details.js";
-import { compileSessionsList } from "./sql/sessions-list.js";
+import { compileSessionsListQueries, type SessionsPageRow } from "./sql/sessions-list.js";
 
 export interface StatsEngineOptions {
   /** The clock presets ("today", "7d") and the cache's notion of a closed period read. */
@@ -134,8 +134,12 @@ export class StatsEngine {
   async sessionsList(input: StatsQueryInput): Promise<SessionsListResult> {
     const { query, period, now } = this.prepare(input);
     return this.cached("sessions", query, period, now, undefined, async () => {
-      const raw = await rowsOf<RawRow>(this.clickhouse, compileSessionsList(query, period));
-      return { period: periodOut(period), rows: raw.map(sessionSummaryOf), total_rows: Number(raw[0]?.["total_rows"] ?? 0) };
+      // The page's ids first, then details for those alone: folding every session of a long period
+      // with its keep-alives and exit titles only to keep one page took seconds.
+      const { page, detailsOf } = compileSessionsListQueries(query, period);
+      const ids = await rowsOf<SessionsPageRow>(this.clickhouse, page);
+      const raw = ids.length === 0 ? [] : await rowsOf<RawRow>(this.clickhouse, detailsOf(ids));
+      return { period: periodOut(period), rows: raw.map(sessionSummaryOf), total_rows: Number(ids[0]?.total_rows ?? 0) };
     });
   }
 

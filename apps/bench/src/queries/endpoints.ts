@@ -5,13 +5,14 @@ import {
   compileAggregate,
   compileBreakdown,
   compileFunnel,
-  compileSessionsList,
+  compileSessionsListQueries,
   compileTimeseries,
   funnelOptions,
   type FunnelOptionsInput,
   type FunnelStepInput,
   funnelSteps,
   resolveRange,
+  type SessionsPageRow,
   type StatsQueryInput,
   statsQuery,
 } from "@pulse/stats";
@@ -61,9 +62,13 @@ async function request(ctx: EndpointContext, method: "GET" | "POST", path: strin
 }
 
 async function runCompiled(client: ClickHouseClient, compiled: CompiledQuery): Promise<void> {
+  await rowsOfCompiled(client, compiled);
+}
+
+async function rowsOfCompiled<T>(client: ClickHouseClient, compiled: CompiledQuery): Promise<T[]> {
   // As the engine's rowsOf does: JSONEachRow, every row read.
   const result = await client.query({ query: compiled.sql, query_params: compiled.params, format: "JSONEachRow" });
-  await result.json();
+  return result.json<T>();
 }
 
 /** The query as the service sees it: validated, the zone filled in, the period resolved now. */
@@ -151,9 +156,12 @@ export const ENDPOINT_CLASSES: EndpointClass[] = [
     direct: "SQL",
     targetP95Ms: 500,
     overHttp: (ctx) => request(ctx, "POST", `${API}/sessions`, { site_id: ctx.siteId, date_range: RANGE, limit: 20 }),
-    overDirect: (ctx) => {
+    overDirect: async (ctx) => {
       const { query, period } = prepared({ site_id: ctx.siteId, date_range: RANGE, limit: 20 });
-      return runCompiled(ctx.clickhouse, compileSessionsList(query, period));
+      // As the engine does: the page's sessions first, then their details.
+      const { page, detailsOf } = compileSessionsListQueries(query, period);
+      const rows = await rowsOfCompiled<SessionsPageRow>(ctx.clickhouse, page);
+      if (rows.length > 0) await runCompiled(ctx.clickhouse, detailsOf(rows));
     },
   },
   {

@@ -48,8 +48,11 @@ try {
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: 1,
     eachBatch: async ({ batch, resolveOffset }) => {
-      for (const message of batch.messages) bytes += message.value?.length ?? 0;
-      count += batch.messages.length;
+      for (const message of batch.messages) {
+        bytes += message.value?.length ?? 0;
+        // A message is one record or, as ingest bundles them, a JSON array of records.
+        count += message.value?.[0] === 0x5b ? (JSON.parse(message.value.toString()) as unknown[]).length : 1;
+      }
       batches++;
       const last = batch.messages.at(-1);
       if (last) {

@@ -1,10 +1,13 @@
 import { readFileSync } from "node:fs";
 import { type HitBody, hitRecordOf, partitionKeyOf } from "@pulse/hits";
-import { createKafka, createProducer } from "@pulse/kafka";
+import { bundlesOf, createKafka, createProducer } from "@pulse/kafka";
 import { createLogger } from "@pulse/logger";
 import { fail, finish, workerConfig } from "./worker.js";
 
-/** Fills a topic with `count` records exactly as ingest would write them, before the consumer starts. */
+/**
+ * Fills a topic with `count` records exactly as ingest would write them under load (each partition's
+ * records of a chunk bundled into one message, as ingest's BatchingProducer does), before the consumer starts.
+ */
 interface Config {
   brokers: string[];
   topic: string;
@@ -23,6 +26,11 @@ try {
   const kafka = createKafka({ KAFKA_BROKERS: c.brokers, KAFKA_CLIENT_ID: "pulse-bench" }, createLogger("bench-prefill", { level: "warn" }));
   const producer = createProducer(kafka);
   await producer.connect();
+  const admin = kafka.admin();
+  await admin.connect();
+  const [topic] = (await admin.fetchTopicMetadata({ topics: [c.topic] })).topics;
+  await admin.disconnect();
+  const partitions = topic?.partitions.length ?? 1;
   const started = performance.now();
   let bytes = 0;
   for (let sent = 0; sent < c.count; ) {
@@ -34,7 +42,7 @@ try {
       bytes += value.length;
       return { key: partitionKeyOf(record), value };
     });
-    await producer.send({ topic: c.topic, acks: -1, messages });
+    await producer.send({ topic: c.topic, acks: -1, messages: bundlesOf(messages, partitions) });
     sent += n;
   }
   const wallMs = performance.now() - started;
