@@ -83,6 +83,7 @@ export class BenchEnvironment {
 
   /** `node infra/stack.mjs up`: reuses servers that answer, starts the others and remembers which. */
   async startStack(): Promise<void> {
+    this.log(`run ${this.id}: its databases, topics and Redis keys carry this id`);
     const output = await new Promise<string>((resolve, reject) => {
       const child = spawn(process.execPath, [join(REPO_ROOT, "infra/stack.mjs"), "up"], { stdio: ["ignore", "pipe", "pipe"] });
       let text = "";
