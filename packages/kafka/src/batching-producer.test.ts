@@ -44,13 +44,24 @@ describe("BatchingProducer", () => {
   });
 
   it("gathers what arrives while a produce call is in flight into the next one", async () => {
-    const { calls, producer } = recordingProducer();
+    const calls: ProducerRecord[] = [];
+    // The first produce call stays in flight until the test lets it go (no race with the clock).
+    let release: () => void = () => {};
+    const inFlight = new Promise<void>((r) => (release = r));
+    const producer = {
+      send: async (record: ProducerRecord) => {
+        calls.push(record);
+        if (calls.length === 1) await inFlight;
+        return [];
+      },
+    } as unknown as Producer;
     const batching = new BatchingProducer(producer, "hits", { lingerMs: 1, maxMessages: 1000 });
     const first = batching.send([{ key: "a", value: "1" }]);
-    await new Promise((r) => setTimeout(r, 2)); // the first call is now in flight (it takes 5 ms)
+    while (calls.length === 0) await new Promise((r) => setTimeout(r, 1));
     const later = [2, 3, 4].map((n) => batching.send([{ key: "b", value: String(n) }]));
-    await new Promise((r) => setTimeout(r, 2)); // past the linger: still held back
+    await new Promise((r) => setTimeout(r, 10)); // well past the linger: still held back
     expect(calls).toHaveLength(1);
+    release();
     await Promise.all([first, ...later]);
     expect(calls.map((c) => c.messages.map((m) => m.value))).toEqual([["1"], ["2", "3", "4"]]);
   });
@@ -59,7 +70,7 @@ describe("BatchingProducer", () => {
     const { calls, producer } = recordingProducer();
     const batching = new BatchingProducer(producer, "hits", { lingerMs: 1, maxMessages: 2 });
     const first = batching.send([{ key: "a", value: "1" }]);
-    await new Promise((r) => setTimeout(r, 2));
+    while (calls.length === 0) await new Promise((r) => setTimeout(r, 1));
     const full = batching.send([
       { key: "b", value: "2" },
       { key: "c", value: "3" },
