@@ -7,6 +7,7 @@ import { StatsEngine } from "./engine.js";
 import { StatsQueryError } from "./errors.js";
 import type { Session } from "./test-support/fixture.js";
 import { ingest } from "./test-support/ingest.js";
+import { disposeWorld } from "./test-support/dispose.js";
 
 // Integration: deleting a site's data by day, through ClickHouse mutations, on a fixture of its own
 // (the figures of engine.it.test.ts must not change under it). Days are UTC.
@@ -47,12 +48,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  const raw = createRedis(loadConfig(), "");
-  const keys = await raw.keys(`${prefix}*`);
-  if (keys.length > 0) await raw.del(...keys);
-  raw.disconnect();
-  redis.disconnect();
-  await db.dispose();
+  await disposeWorld(db, redis, prefix);
 });
 
 const METRICS = ["visitors", "sessions", "pageviews", "events", "bounces"] as const;

@@ -14,6 +14,7 @@ import type { FunnelStepInput } from "./model/funnel.js";
 import type { StatsQueryInput } from "./model/query.js";
 import { FIXTURE, liveSessions } from "./test-support/fixture.js";
 import { ingest } from "./test-support/ingest.js";
+import { disposeWorld } from "./test-support/dispose.js";
 
 // Integration: the fixture (src/test-support/fixture.ts) goes through the real pipeline into a
 // fresh ClickHouse database and Redis; the engine answers from there. Every expected figure below
@@ -68,12 +69,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  const raw = createRedis(loadConfig(), "");
-  const keys = await raw.keys(`${prefix}*`);
-  if (keys.length > 0) await raw.del(...keys);
-  raw.disconnect();
-  redis.disconnect();
-  await db.dispose();
+  await disposeWorld(db, redis, prefix);
 });
 
 /** A query on site alpha for the week in Berlin. */

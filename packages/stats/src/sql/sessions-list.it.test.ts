@@ -13,6 +13,7 @@ import { type StatsQueryInput, statsQuery } from "../model/query.js";
 import { FIXTURE } from "../test-support/fixture.js";
 import { ingest } from "../test-support/ingest.js";
 import { compileSessionsList } from "./sessions-list.js";
+import { disposeWorld } from "../test-support/dispose.js";
 
 // Integration: the engine lists sessions in two statements (the page's ids, then their details);
 // compileSessionsList folds the whole period in one. Both must give the same rows and totals for
@@ -40,12 +41,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  const raw = createRedis(loadConfig(), "");
-  const keys = await raw.keys(`${prefix}*`);
-  if (keys.length > 0) await raw.del(...keys);
-  raw.disconnect();
-  redis.disconnect();
-  await db.dispose();
+  await disposeWorld(db, redis, prefix);
 });
 
 /** The list as the single statement gives it. */
