@@ -92,7 +92,8 @@ export const USAGE = `usage: npm run bench -- [options]   (or node apps/bench/di
   --logs                  keep every started process's output in results/<timestamp>-logs/
   --help`;
 
-function positive(name: string, value: string | undefined, integer = true): number {
+/** A positive number from a `--name=value` flag; throws naming the flag otherwise. */
+export function positive(name: string, value: string | undefined, integer = true): number {
   const n = Number(value);
   if (value === undefined || value === "" || !Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
     throw new Error(`--${name} needs a positive ${integer ? "integer" : "number"}, got ${value ?? "nothing"}`);

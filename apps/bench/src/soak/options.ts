@@ -1,3 +1,5 @@
+import { positive } from "../options.js";
+
 /** Command-line options of `npm run soak`. */
 export interface SoakOptions {
   minutes: number;
@@ -34,14 +36,6 @@ export const SOAK_USAGE = `usage: npm run soak -- [options]   (or node apps/benc
   --keep-stack            leave servers this run started running
   --keep-data             keep the run's topics, databases and Redis keys
   --help`;
-
-function positive(name: string, value: string | undefined, integer = true): number {
-  const n = Number(value);
-  if (value === undefined || value === "" || !Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
-    throw new Error(`--${name} needs a positive ${integer ? "integer" : "number"}, got ${value ?? "nothing"}`);
-  }
-  return n;
-}
 
 /** Parses argv (without node and the script); throws with a message naming the bad option. */
 export function parseSoakOptions(argv: readonly string[]): SoakOptions {
