@@ -3,7 +3,8 @@ import { loadConfig } from "@pulse/config";
 import { createLogger } from "@pulse/logger";
 import { describe, expect, it } from "vitest";
 import { createKafka } from "./client.js";
-import { ensureTopics, isKafkaReachable } from "./topics.js";
+import { ConfigResourceTypes } from "kafkajs";
+import { ensureTopics, isKafkaReachable, pipelineTopics } from "./topics.js";
 
 // Integration: runs against the Kafka broker started by `npm test` (infra/stack.mjs).
 const config = loadConfig();
@@ -53,5 +54,36 @@ describe("kafka (real broker)", () => {
     const partitionOfKey = new Map<string, Set<number>>();
     for (const m of received) partitionOfKey.set(m.key, (partitionOfKey.get(m.key) ?? new Set()).add(m.partition));
     for (const set of partitionOfKey.values()) expect(set.size).toBe(1);
+  }, 60_000);
+
+  it("gives a topic made without them the pipeline's settings, so messages carry the broker's append time", async () => {
+    const topic = `it.settings.${randomUUID()}`;
+    const spec = pipelineTopics({ ...config, KAFKA_HITS_TOPIC: topic, KAFKA_HITS_PARTITIONS: 1 })[0]!;
+    // As an older version made it: no settings at all.
+    await ensureTopics(kafka, [{ topic, numPartitions: 1, replicationFactor: 1 }]);
+    await ensureTopics(kafka, [spec]);
+
+    const admin = kafka.admin();
+    await admin.connect();
+    const described = await admin.describeConfigs({ resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }], includeSynonyms: false });
+    await admin.disconnect();
+    const entries = new Map(described.resources[0]!.configEntries.map((e) => [e.configName, e.configValue]));
+    for (const e of spec.configEntries!) expect(entries.get(e.name)).toBe(e.value);
+
+    const producer = kafka.producer();
+    await producer.connect();
+    const claimed = "1000000000000"; // 2001: a producer's claim the broker must overrule
+    const before = Date.now();
+    await producer.send({ topic, acks: -1, messages: [{ value: "x", timestamp: claimed }] });
+    await producer.disconnect();
+
+    const consumer = kafka.consumer({ groupId: `it-${randomUUID()}` });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    const timestamp = await new Promise<number>((resolve) => {
+      void consumer.run({ eachMessage: async ({ message }) => resolve(Number(message.timestamp)) });
+    });
+    await consumer.disconnect();
+    expect(timestamp).toBeGreaterThanOrEqual(before - 1000);
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 import type { Config } from "@pulse/config";
-import type { Kafka } from "kafkajs";
+import { ConfigResourceTypes, type Kafka } from "kafkajs";
 
 export interface TopicSpec {
   topic: string;
@@ -21,6 +21,10 @@ export function pipelineTopics(
       configEntries: [
         { name: "min.insync.replicas", value: minInsync },
         { name: "retention.ms", value: String(7 * 24 * 3600 * 1000) },
+        // The broker stamps each message with the time it appended it, whatever the producer says:
+        // the consumer drops a record appended after ingest stopped waiting and answered 503
+        // (its `ack_by`), which a frozen broker does when it resumes.
+        { name: "message.timestamp.type", value: "LogAppendTime" },
       ],
     },
     {
@@ -33,7 +37,8 @@ export function pipelineTopics(
 }
 
 /**
- * Creates missing topics and grows existing ones that have fewer partitions than asked.
+ * Creates missing topics, grows existing ones that have fewer partitions than asked, and gives
+ * existing ones the settings asked where they differ (a topic made by an older version).
  * Never shrinks: Kafka cannot, and shrinking would reorder keys.
  */
 export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<void> {
@@ -51,9 +56,31 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<vo
       .filter((t) => t.want > t.have)
       .map((t) => ({ topic: t.topic, count: t.want }));
     if (grow.length > 0) await admin.createPartitions({ topicPartitions: grow });
+    await alignConfigs(admin, present);
   } finally {
     await admin.disconnect();
   }
+}
+
+type Admin = ReturnType<Kafka["admin"]>;
+
+async function alignConfigs(admin: Admin, specs: TopicSpec[]): Promise<void> {
+  const withEntries = specs.filter((s) => (s.configEntries ?? []).length > 0);
+  if (withEntries.length === 0) return;
+  const described = await admin.describeConfigs({
+    resources: withEntries.map((s) => ({ type: ConfigResourceTypes.TOPIC, name: s.topic })),
+    includeSynonyms: false,
+  });
+  const current = new Map(
+    described.resources.map((r) => [r.resourceName, new Map(r.configEntries.map((e) => [e.configName, e.configValue]))]),
+  );
+  const differing = withEntries.filter((s) => s.configEntries!.some((e) => current.get(s.topic)?.get(e.name) !== e.value));
+  if (differing.length === 0) return;
+  // The (non-incremental) AlterConfigs request resets every entry it does not name, so it names all of ours.
+  await admin.alterConfigs({
+    validateOnly: false,
+    resources: differing.map((s) => ({ type: ConfigResourceTypes.TOPIC, name: s.topic, configEntries: s.configEntries! })),
+  });
 }
 
 /** Readiness probe: the cluster answers a metadata request. */
