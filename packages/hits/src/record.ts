@@ -13,6 +13,12 @@ const envelope = z.object({
   /** Epoch milliseconds: when the hit happened (batch `time`) or was received. */
   time: z.number().int().nonnegative(),
   received_at: z.number().int().nonnegative(),
+  /**
+   * Epoch milliseconds: ingest answers 503 if Kafka has not acknowledged the record by then. A copy
+   * the broker appended later (a frozen broker resuming) is dropped by the consumer. Absent in
+   * records of older versions, which are never dropped for lateness.
+   */
+  ack_by: z.number().int().nonnegative().optional(),
 });
 
 // Compiled, as the wire schemas are (see wire.ts): the consumer checks every record it reads.

@@ -22,6 +22,14 @@ describe("hitRecordOf", () => {
     expect(a.id).not.toBe(c.id);
     expect(a.id < b.id).toBe(true);
   });
+
+  it("carries ingest's acknowledgement deadline when given one, and records without it stay valid", () => {
+    const ackBy = context.receivedAt + 10_000;
+    const record = hitRecordOf("pageview", body, { ...context, ackBy });
+    expect(hitRecord.parse(record).ack_by).toBe(ackBy);
+    expect(hitRecordOf("pageview", body, context)).not.toHaveProperty("ack_by");
+    expect(hitRecord.safeParse({ ...record, ack_by: -1 }).success).toBe(false);
+  });
 });
 
 describe("partitionKeyOf", () => {
