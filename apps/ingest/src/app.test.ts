@@ -215,6 +215,16 @@ describe("browser beacon", () => {
     });
   });
 
+  it("accepts a link-local visitor address with its zone, storing it without the zone", async () => {
+    // Node reports link-local socket addresses with their zone (fe80::1%eth0); so may a proxy.
+    const response = await post(app(), "/api/event", beacon, { ...browser, "X-Forwarded-For": "fe80::1%eth0" });
+    expect(response.status).toBe(202);
+    expect(sent[0]![0]!.ip).toBe("fe80::1");
+    const serverSide = await post(app(), "/api/v1/hit", { ...hit, ip: "fe80::2%enp0s3" });
+    expect(serverSide.status).toBe(202);
+    expect(sent[1]![0]!.ip).toBe("fe80::2");
+  });
+
   it("refuses pages on other hostnames and unknown domains", async () => {
     const a = app();
     expect((await post(a, "/api/event", { ...beacon, u: "https://evil.test/" }, browser)).status).toBe(403);

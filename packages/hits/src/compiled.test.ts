@@ -29,6 +29,8 @@ const variants: unknown[] = [
   { ...hit, ip: "::ffff:81.2.69.142" },
   { ...hit, ip: "2a02:8108::1" },
   { ...hit, ip: "::1@x" },
+  { ...hit, ip: "fe80::1%eth0" },
+  { ...hit, ip: "81.2.69.142%eth0" },
   { ...hit, ip: "081.2.69.142" },
   { ...hit, user_agent: "" },
   { ...hit, screen_width: 1.5 },

@@ -46,6 +46,22 @@ describe("wire format", () => {
     });
   });
 
+  it("takes a link-local IPv6 address with its zone, and drops the zone", () => {
+    expect(hitBody.parse({ ...hit, ip: "fe80::1%eth0" }).ip).toBe("fe80::1");
+    expect(sessionBody.parse({ ip: "fe80::a:b%wlp2s0", user_agent: "UA" }).ip).toBe("fe80::a:b");
+    expect(hitBody.parse({ ...hit, ip: "fe80::1%3" }).ip).toBe("fe80::1");
+    expect(hitBody.parse({ ...hit, ip: "::ffff:81.2.69.142%eth0.100" }).ip).toBe("::ffff:81.2.69.142");
+    expect(hitBatchBody.parse([{ ...hit, ip: "fe80::1%br_lan", time: "2023-01-02T14:15:32Z" }])[0]!.ip).toBe("fe80::1");
+  });
+
+  it("still refuses a zone on IPv4, an empty or odd zone, and a zone alone", () => {
+    for (const ip of ["81.2.69.142%eth0", "fe80::1%", "fe80::1%a%b", "fe80::1%a b", "%eth0", "fe80::1%eth0%", "zz::1%eth0", 42]) {
+      const result = hitBody.safeParse({ ...hit, ip });
+      expect(pathsOf(result), String(ip)).toEqual(["ip"]);
+      expect(result.error?.issues[0]?.message).toBe("must be an IPv4 or IPv6 address");
+    }
+  });
+
   it("requires time in batches and bounds their size", () => {
     expect(pathsOf(hitBatchBody.safeParse([hit]))).toEqual(["0.time"]);
     expect(hitBatchBody.safeParse([{ ...hit, time: "2023-01-02T14:15:32Z" }]).success).toBe(true);

@@ -8,9 +8,28 @@ const header = z.string().max(LIMITS.headerLength).optional();
 const scalar = z.union([z.string().max(LIMITS.valueLength), z.number().finite(), z.boolean()]);
 const dimension = z.number().int().min(0).max(100_000).optional();
 
+/** An IPv6 address's zone (`%eth0`): interface names as Linux and RFC 6874 (unreserved characters) allow. */
+const ZONE = /%[\w.~-]{1,64}$/;
+
+/**
+ * A link-local IPv6 address may carry its zone (`fe80::1%eth0`): Node's socket addresses do, and
+ * `net.isIP` takes it, but zod's ipv6 check does not. The zone names an interface of the machine that
+ * saw the address, meaningless for geo and the visitor id, so it is dropped before the check (and
+ * before anything stores or hashes the address). An IPv4 address has no zone: `1.2.3.4%eth0` stays invalid.
+ */
+export function withoutZone(ip: string): string {
+  return ip.includes(":") ? ip.replace(ZONE, "") : ip;
+}
+
+const IP_ERROR = "must be an IPv4 or IPv6 address";
+const ip = z
+  .string({ error: IP_ERROR })
+  .overwrite(withoutZone)
+  .pipe(z.union([z.ipv4(), z.ipv6()], { error: IP_ERROR }));
+
 /** What identifies the visitor's client: sent by the site's server, or read from the beacon request. */
 export const clientFields = z.object({
-  ip: z.union([z.ipv4(), z.ipv6()], { error: "must be an IPv4 or IPv6 address" }),
+  ip,
   user_agent: z.string().min(1).max(LIMITS.headerLength),
   accept_language: header,
   sec_ch_ua: header,
