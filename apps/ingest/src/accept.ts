@@ -8,6 +8,11 @@ export interface AcceptDeps {
   sink: RecordSink;
   idempotency: IdempotencyStore;
   now: () => number;
+  /**
+   * How long to wait for Kafka's acknowledgement before answering 503 (INGEST_ACK_TIMEOUT_MS); the
+   * deadline goes into every record as `ack_by`. Absent: wait as long as the producer does.
+   */
+  ackTimeoutMs?: number;
 }
 
 /** What accept needs of a validated body; the rest travels along into the record. */
@@ -78,18 +83,33 @@ export async function accept(c: Context, kind: HitKind, items: Item[], siteId: s
     if (claim.state === "pending") return c.json({ error: "A request with this Idempotency-Key is in progress" }, 409);
   }
   try {
-    await send(deps.sink, records);
+    await send(deps, records);
   } catch {
     if (idempotencyKey !== undefined) await deps.idempotency.release(siteId, idempotencyKey).catch(() => {});
     c.header("Retry-After", "5");
-    // Kafka may still append a request it timed out on: "probably not stored", and a retry with the
-    // same Idempotency-Key carries the same event ids, so such a copy is dropped by the consumer.
-    return c.json({ error: "The event pipeline did not acknowledge the request, so it was probably not stored; retry later (with the same Idempotency-Key to be safe from counting twice)" }, 503);
+    // A copy Kafka appends after the deadline is dropped by the consumer (ack_by). Only one appended
+    // in the last moments before it may still count: a retry with the same Idempotency-Key carries
+    // the same event ids, so even that copy is counted once.
+    return c.json({ error: "The event pipeline did not acknowledge the request in time, so it was not stored; retry later (with the same Idempotency-Key to be safe from counting twice)" }, 503);
   }
   if (idempotencyKey !== undefined) await deps.idempotency.complete(siteId, idempotencyKey, body).catch(() => {});
   return c.json(body, 202);
 }
 
-async function send(sink: RecordSink, records: HitRecord[]) {
-  if (records.length > 0) await sink.send(records);
+/** Resolves once Kafka acknowledged the records, rejects when it failed or the deadline passed first. */
+async function send(deps: AcceptDeps, records: HitRecord[]) {
+  if (records.length === 0) return;
+  const timeoutMs = deps.ackTimeoutMs;
+  if (timeoutMs === undefined) return deps.sink.send(records);
+  const ackBy = deps.now() + timeoutMs;
+  for (const record of records) record.ack_by = ackBy;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("Kafka did not acknowledge in time")), timeoutMs);
+  });
+  try {
+    await Promise.race([deps.sink.send(records), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

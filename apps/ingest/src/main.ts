@@ -14,6 +14,7 @@ import { AccessTokens, createMetadata } from "@pulse/metadata";
 import { createRedis, isRedisReachable } from "@pulse/redis";
 import { startService, stopOnSignals } from "@pulse/service";
 import { ingestRoutes } from "./app.js";
+import { beaconBodyBytesOf } from "./beacon-limits.js";
 import { redisIdempotencyStore } from "./idempotency.js";
 import { kafkaRecordSink } from "./record-sink.js";
 import { siteDirectoryOf } from "./site-directory.js";
@@ -38,8 +39,8 @@ const batching = new BatchingProducer(producer, config.KAFKA_HITS_TOPIC, {
 
 const routes = ingestRoutes(
   {
-    sites: siteDirectoryOf(metadata, { cache: metadata, fresh: freshLookup(metadata), accessTokens: new AccessTokens({ redis }) }), sink: kafkaRecordSink(batching), idempotency: redisIdempotencyStore(redis), now: Date.now },
-  { trustedProxyHeaders: config.TRUSTED_PROXY_HEADERS },
+    sites: siteDirectoryOf(metadata, { cache: metadata, fresh: freshLookup(metadata), accessTokens: new AccessTokens({ redis }) }), sink: kafkaRecordSink(batching), idempotency: redisIdempotencyStore(redis), now: Date.now, ackTimeoutMs: config.INGEST_ACK_TIMEOUT_MS },
+  { trustedProxyHeaders: config.TRUSTED_PROXY_HEADERS, beaconBodyBytes: beaconBodyBytesOf() },
 );
 
 const service = await startService({

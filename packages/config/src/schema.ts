@@ -47,6 +47,16 @@ export const envSchema = z.object({
   /** Ingest waits this long to gather concurrent requests into one Kafka produce call. */
   INGEST_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(3),
   INGEST_MAX_BATCH_MESSAGES: positiveInt.default(5000),
+  /**
+   * Ingest answers 503 when Kafka has not acknowledged a request within this time, and writes the
+   * deadline into each record (`ack_by`), so a copy the broker appends later is not counted.
+   */
+  INGEST_ACK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /**
+   * Consumer: a record is dropped as answered 503 only when the broker appended it this much later
+   * than its `ack_by`; covers clock differences between ingest and broker hosts (keep them in sync).
+   */
+  CONSUMER_LATE_APPEND_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(2_000),
   /** Consumer: a ClickHouse insert is written when Kafka has this many bytes ready or after CONSUMER_FLUSH_MS. */
   CONSUMER_FLUSH_BYTES: positiveInt.default(1_000_000),
   CONSUMER_FLUSH_MS: positiveInt.default(1000),

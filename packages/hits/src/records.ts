@@ -11,8 +11,6 @@ export interface RecordContext {
   /** Epoch ms the hit happened: the batch item's `time`, else when it was received. */
   time: number;
   receivedAt: number;
-  /** Epoch ms after which ingest no longer waits for Kafka's acknowledgement (the record's `ack_by`). */
-  ackBy?: number;
   /** The event's id when it must not be random (see retryableIdOf); else a new time-ordered one. */
   id?: string;
 }
@@ -39,7 +37,6 @@ export function hitRecordOf(kind: HitKind, body: Body, context: RecordContext): 
     time: context.time,
     received_at: context.receivedAt,
   };
-  if (context.ackBy !== undefined) record.ack_by = context.ackBy;
   // Copying onto a literal of fixed shape is a third of the cost of rest-and-spread (measured per hit).
   for (const key in body) {
     if (key !== "time") record[key] = body[key as keyof Body];
