@@ -33,6 +33,7 @@ const processor = new BatchProcessor(
       return site ? [site.domain, ...site.alternative_domains] : [];
     },
     deadLetter: deadLetterSender(dlqProducer, config.KAFKA_DLQ_TOPIC),
+    lateAppendGraceMs: config.CONSUMER_LATE_APPEND_GRACE_MS,
     logger,
   },
   config.KAFKA_HITS_TOPIC,

@@ -102,6 +102,22 @@ describe("BatchProcessor (real ClickHouse and Redis)", () => {
     expect(await sessions.json()).toEqual([{ n: 1, pv: 3, entry: "/", exit: "/signup" }]);
   });
 
+  it("drops a record the broker appended after ingest answered 503 for it, and counts its retry", async () => {
+    const ackBy = now - 30_000;
+    const late = { ...page("/late"), ack_by: ackBy };
+    const onTime = { ...page("/on-time", 1000), ack_by: ackBy };
+    const batch = batchOf([late, onTime], 0, 12);
+    batch.messages[0]!.timestamp = String(ackBy + 2001); // resumed after the deadline and its grace
+    batch.messages[1]!.timestamp = String(ackBy + 1999); // within the grace: ingest may have answered 202
+    const processor = new BatchProcessor({ ...depsWith(db.client), lateAppendGraceMs: 2000 }, TOPIC);
+    expect(await processor.process(batch, active)).toMatchObject({ written: 1, late: 1, duplicates: 0, lastOffset: "1" });
+    // The client's retry with the same Idempotency-Key carries the same id and a new deadline.
+    const retry = batchOf([{ ...late, ack_by: now }], 2, 12);
+    retry.messages[0]!.timestamp = String(now);
+    expect(await processor.process(retry, active)).toMatchObject({ written: 1, late: 0, duplicates: 0 });
+    expect(await counts()).toEqual({ rows: 2, ids: 2, sessionPageviews: 2 });
+  });
+
   it("counts a batch once when a restarted consumer gets it again before the commit", async () => {
     const batch = batchOf([page("/a"), page("/b", 1000)], 0, 1);
     await new BatchProcessor(depsWith(db.client), TOPIC).process(batch, active);

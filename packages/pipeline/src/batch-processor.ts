@@ -8,6 +8,7 @@ import { dimensionsOf } from "./enrich-record.js";
 import { type EventRow, eventRowOf } from "./event-row.js";
 import { batchTokenOf, insertEvents, insertQueryIdOf, writeEventRow } from "./event-writer.js";
 import { InsertGroup } from "./insert-group.js";
+import { isAppendedAfterDeadline } from "./late-append.js";
 import { RecentIds } from "./recent-ids.js";
 import { RowBinaryWriter } from "./row-binary.js";
 import { WrittenOffsets } from "./written-offsets.js";
@@ -15,7 +16,8 @@ import { WrittenOffsets } from "./written-offsets.js";
 export interface KafkaBatch {
   topic: string;
   partition: number;
-  messages: { offset: string; value: Buffer | null }[];
+  /** `timestamp`: epoch ms as a string; on the hits topic, when the broker appended the message. */
+  messages: { offset: string; value: Buffer | null; timestamp?: string }[];
 }
 
 /** A message that can never be processed, with the reason; it goes to the dead-letter topic. */
@@ -45,6 +47,11 @@ export interface ProcessorDeps {
   hostnamesOf: (siteId: string) => string[];
   deadLetter: (letters: DeadLetter[]) => Promise<void>;
   logger: Logger;
+  /**
+   * Records the broker appended this long after their `ack_by` were answered 503 by ingest and are
+   * dropped (CONSUMER_LATE_APPEND_GRACE_MS). Absent: nothing is dropped for lateness.
+   */
+  lateAppendGraceMs?: number;
   /** Backoff bounds for retrying a failed insert. */
   retry?: { initialMs: number; maxMs: number };
 }
@@ -57,6 +64,8 @@ export interface BatchOutcome {
   duplicates: number;
   deadLettered: number;
   ignored: number;
+  /** Records appended after ingest had answered 503 for them (see late-append.ts). */
+  late: number;
   timings: { decode: number; enrich: number; sessionize: number; insert: number };
 }
 
@@ -111,6 +120,7 @@ export class BatchProcessor {
       duplicates: 0,
       deadLettered: 0,
       ignored: 0,
+      late: 0,
       timings: { decode: 0, enrich: 0, sessionize: 0, insert: 0 },
     };
     if (batch.messages.length === 0) return outcome;
@@ -123,15 +133,22 @@ export class BatchProcessor {
     const letters: DeadLetter[] = [];
     const decoded: { record: HitRecord; offset: string }[] = [];
     const seen = new Set<string>();
+    const graceMs = this.deps.lateAppendGraceMs;
     for (const message of batch.messages) {
       if (BigInt(message.offset) <= mark) {
         outcome.alreadyWritten++;
         continue;
       }
+      const appendedAt = graceMs === undefined || message.timestamp === undefined ? undefined : Number(message.timestamp);
       for (const result of recordsOfMessage(message.value)) {
         if (!result.ok) {
           const { reason, value, index } = result;
           letters.push({ ...source, offset: message.offset, value, reason, ...(index === undefined ? {} : { index }) });
+          continue;
+        }
+        // Not remembered as seen: the client's retry of it (same ids with an Idempotency-Key) must count.
+        if (appendedAt !== undefined && isAppendedAfterDeadline(result.record, appendedAt, graceMs!)) {
+          outcome.late++;
           continue;
         }
         if (seen.has(result.record.id) || this.recentIds.has(batch.partition, result.record.id)) {
@@ -143,6 +160,9 @@ export class BatchProcessor {
       }
     }
     outcome.timings.decode = performance.now() - t;
+    if (outcome.late > 0) {
+      this.deps.logger.warn({ partition: batch.partition, late: outcome.late }, "dropped records the broker appended after ingest answered 503");
+    }
 
     t = performance.now();
     const enriched: { record: HitRecord; offset: string; dimensions: ReturnType<typeof dimensionsOf> }[] = [];
