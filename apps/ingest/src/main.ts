@@ -20,6 +20,7 @@ import { kafkaRecordSink } from "./record-sink.js";
 import { siteDirectoryOf } from "./site-directory.js";
 
 const config = loadConfig();
+const beaconBodyBytes = beaconBodyBytesOf();
 const logger = createLogger("ingest", { level: config.LOG_LEVEL });
 const clickhouse = createClickHouse(config);
 const redis = createRedis(config);
@@ -40,7 +41,7 @@ const batching = new BatchingProducer(producer, config.KAFKA_HITS_TOPIC, {
 const routes = ingestRoutes(
   {
     sites: siteDirectoryOf(metadata, { cache: metadata, fresh: freshLookup(metadata), accessTokens: new AccessTokens({ redis }) }), sink: kafkaRecordSink(batching), idempotency: redisIdempotencyStore(redis), now: Date.now, ackTimeoutMs: config.INGEST_ACK_TIMEOUT_MS },
-  { trustedProxyHeaders: config.TRUSTED_PROXY_HEADERS, beaconBodyBytes: beaconBodyBytesOf() },
+  { trustedProxyHeaders: config.TRUSTED_PROXY_HEADERS, beaconBodyBytes },
 );
 
 const service = await startService({

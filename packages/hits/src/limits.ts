@@ -12,6 +12,13 @@ export const LIMITS = {
   batchSize: 1000,
   /** Bodies above this are refused with 413 before parsing. */
   bodyBytes: 2 * 1024 * 1024,
+  /**
+   * The keyless browser beacon's default body limit (INGEST_BEACON_MAX_BODY_BYTES): anyone may post
+   * there, and JSON parsing runs before anything else, so its cost is bounded by a limit of its own.
+   * The largest beacon the field limits allow (50 tags, 50 metadata entries, URL, referrer, title) is
+   * about 70 KB of ASCII.
+   */
+  beaconBodyBytes: 128 * 1024,
   /** Batch `time` may lie this far in the future (clock skew) ... */
   futureSkewMs: 60_000,
   /** ... and this far in the past. */

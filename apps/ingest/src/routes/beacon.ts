@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { z } from "zod";
 import { type AcceptDeps, accept } from "../accept.js";
+import { limitBody } from "../body-limit.js";
 import { clientIpOf } from "../client-ip.js";
 
 const TRACKER = readFileSync(new URL("../../tracker/script.js", import.meta.url), "utf8");
@@ -32,6 +33,8 @@ const SCHEMA = { pageview: hitBody, event: eventBody, session: sessionBody };
 
 export interface BeaconOptions {
   trustedProxyHeaders: string[];
+  /** Body limit of `/api/event` (default LIMITS.beaconBodyBytes); the server-side routes keep LIMITS.bodyBytes. */
+  beaconBodyBytes?: number;
 }
 
 /**
@@ -45,6 +48,10 @@ export function beaconRoutes(deps: AcceptDeps, options: BeaconOptions): Hono {
     return c.body(TRACKER, 200, { "Content-Type": "application/javascript; charset=utf-8" });
   });
   app.use("/api/event", cors({ origin: "*", allowMethods: ["POST"], maxAge: 86_400 }));
+  // Anyone may post here without a key, and the JSON is parsed before anything else is known: a
+  // hostile 2 MiB body (deep or wide) cost 150-300 ms of CPU. A real beacon is a few hundred bytes.
+  const maxBytes = options.beaconBodyBytes ?? LIMITS.beaconBodyBytes;
+  app.use("/api/event", limitBody(maxBytes, (c) => c.json({ error: `Beacon body exceeds ${maxBytes} bytes` }, 413)));
   app.post("/api/event", async (c) => {
     const beacon = await jsonBodyOf(c, beaconBody);
     const siteId = deps.sites.siteIdOfDomain(beacon.d);
