@@ -33,7 +33,8 @@ const processor = new BatchProcessor(
       return site ? [site.domain, ...site.alternative_domains] : [];
     },
     deadLetter: deadLetterSender(dlqProducer, config.KAFKA_DLQ_TOPIC),
-    lateAppendGraceMs: config.CONSUMER_LATE_APPEND_GRACE_MS,
+    // Ingest answered by the same rule (the broker's append time against ack_by), so no grace here.
+    lateAppendGraceMs: 0,
     logger,
   },
   config.KAFKA_HITS_TOPIC,

@@ -9,10 +9,10 @@ export interface AcceptDeps {
   idempotency: IdempotencyStore;
   now: () => number;
   /**
-   * How long to wait for Kafka's acknowledgement before answering 503 (INGEST_ACK_TIMEOUT_MS); the
-   * deadline goes into every record as `ack_by`. Absent: wait as long as the producer does.
+   * The records' deadline, `ack_by` (INGEST_ACK_TIMEOUT_MS), and how long past it to wait for
+   * Kafka's answer (INGEST_ACK_GRACE_MS). Absent: no deadline; wait as long as the producer does.
    */
-  ackTimeoutMs?: number;
+  ack?: { timeoutMs: number; graceMs: number };
 }
 
 /** What accept needs of a validated body; the rest travels along into the record. */
@@ -87,28 +87,37 @@ export async function accept(c: Context, kind: HitKind, items: Item[], siteId: s
   } catch {
     if (idempotencyKey !== undefined) await deps.idempotency.release(siteId, idempotencyKey).catch(() => {});
     c.header("Retry-After", "5");
-    // A copy Kafka appends after the deadline is dropped by the consumer (ack_by). Only one appended
-    // in the last moments before it may still count: a retry with the same Idempotency-Key carries
-    // the same event ids, so even that copy is counted once.
+    // A copy Kafka appends after the deadline is dropped by the consumer (ack_by). Left: Kafka failing
+    // after it appended (or answering after the grace); a retry with the same Idempotency-Key carries
+    // the same event ids, so even then the events count once.
     return c.json({ error: "The event pipeline did not acknowledge the request in time, so it was not stored; retry later (with the same Idempotency-Key to be safe from counting twice)" }, 503);
   }
   if (idempotencyKey !== undefined) await deps.idempotency.complete(siteId, idempotencyKey, body).catch(() => {});
   return c.json(body, 202);
 }
 
-/** Resolves once Kafka acknowledged the records, rejects when it failed or the deadline passed first. */
+/**
+ * Resolves once Kafka acknowledged the records in a way the consumer will count; rejects otherwise.
+ * The consumer drops a record the broker appended after its `ack_by`, so the answer follows the same
+ * rule: appended by the deadline (the broker's own time, from its answer) is stored; appended later,
+ * or no answer within the grace, is not. Both sides compare the same two numbers, so clocks that
+ * disagree move the cut-off but never make ingest and consumer decide differently.
+ */
 async function send(deps: AcceptDeps, records: HitRecord[]) {
   if (records.length === 0) return;
-  const timeoutMs = deps.ackTimeoutMs;
-  if (timeoutMs === undefined) return deps.sink.send(records);
-  const ackBy = deps.now() + timeoutMs;
+  if (deps.ack === undefined) return void (await deps.sink.send(records));
+  const { timeoutMs, graceMs } = deps.ack;
+  const sentAt = deps.now();
+  const ackBy = sentAt + timeoutMs;
   for (const record of records) record.ack_by = ackBy;
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error("Kafka did not acknowledge in time")), timeoutMs);
+    timer = setTimeout(() => reject(new Error("Kafka did not answer in time")), timeoutMs + graceMs);
   });
   try {
-    await Promise.race([deps.sink.send(records), deadline]);
+    const appendedAt = await Promise.race([deps.sink.send(records), deadline]);
+    // Without the broker's time (a topic keeping the producer's times), ingest's own clock decides.
+    if ((appendedAt ?? deps.now()) > ackBy) throw new Error("Kafka appended the records after their deadline");
   } finally {
     clearTimeout(timer);
   }

@@ -53,6 +53,7 @@ function app() {
       send: async (records) => {
         if (!kafkaUp) throw new Error("broker down");
         sent.push(records);
+        return undefined;
       },
     },
     idempotency: memoryIdempotency(),

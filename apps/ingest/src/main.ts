@@ -40,7 +40,7 @@ const batching = new BatchingProducer(producer, config.KAFKA_HITS_TOPIC, {
 
 const routes = ingestRoutes(
   {
-    sites: siteDirectoryOf(metadata, { cache: metadata, fresh: freshLookup(metadata), accessTokens: new AccessTokens({ redis }) }), sink: kafkaRecordSink(batching), idempotency: redisIdempotencyStore(redis), now: Date.now, ackTimeoutMs: config.INGEST_ACK_TIMEOUT_MS },
+    sites: siteDirectoryOf(metadata, { cache: metadata, fresh: freshLookup(metadata), accessTokens: new AccessTokens({ redis }) }), sink: kafkaRecordSink(batching), idempotency: redisIdempotencyStore(redis), now: Date.now, ack: { timeoutMs: config.INGEST_ACK_TIMEOUT_MS, graceMs: config.INGEST_ACK_GRACE_MS } },
   { trustedProxyHeaders: config.TRUSTED_PROXY_HEADERS, beaconBodyBytes },
 );
 

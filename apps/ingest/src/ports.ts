@@ -12,9 +12,12 @@ export interface SiteDirectory {
 
 export type WriteAccess = { ok: true; siteId: string } | { ok: false; status: 401 | 403; error: string };
 
-/** Durably hands records to Kafka; resolves only once the broker acknowledged them. */
+/**
+ * Durably hands records to Kafka; resolves only once the broker acknowledged them, with when the
+ * broker appended them (epoch ms, an upper bound) when the topic records that, else undefined.
+ */
 export interface RecordSink {
-  send(records: HitRecord[]): Promise<void>;
+  send(records: HitRecord[]): Promise<number | undefined>;
 }
 
 /** Remembers Idempotency-Keys so a client's retry of the same request counts once. */

@@ -48,15 +48,15 @@ export const envSchema = z.object({
   INGEST_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(3),
   INGEST_MAX_BATCH_MESSAGES: positiveInt.default(5000),
   /**
-   * Ingest answers 503 when Kafka has not acknowledged a request within this time, and writes the
-   * deadline into each record (`ack_by`), so a copy the broker appends later is not counted.
+   * The deadline ingest writes into each record (`ack_by`): the consumer drops a record the broker
+   * appended after it, so an answer can be given for every request (README, "Reliability").
    */
   INGEST_ACK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /**
-   * Consumer: a record is dropped as answered 503 only when the broker appended it this much later
-   * than its `ack_by`; covers clock differences between ingest and broker hosts (keep them in sync).
+   * How long past the deadline ingest still waits for Kafka's answer, whose append time says whether
+   * the consumer will count the request (202) or drop it (503); no answer by then is a 503.
    */
-  CONSUMER_LATE_APPEND_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(2_000),
+  INGEST_ACK_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
   /** Consumer: a ClickHouse insert is written when Kafka has this many bytes ready or after CONSUMER_FLUSH_MS. */
   CONSUMER_FLUSH_BYTES: positiveInt.default(1_000_000),
   CONSUMER_FLUSH_MS: positiveInt.default(1000),

@@ -6,7 +6,7 @@ import { BatchingProducer } from "./batching-producer.js";
 import { createKafka } from "./client.js";
 import { partitionOfKey } from "./murmur2.js";
 import { createProducer } from "./producer.js";
-import { ensureTopics } from "./topics.js";
+import { ensureTopics, pipelineTopics } from "./topics.js";
 
 // Integration: bundling against the real broker started by `npm test` (infra/stack.mjs).
 const config = loadConfig();
@@ -60,5 +60,33 @@ describe("BatchingProducer with bundles (real broker)", () => {
       const ns = received.filter((r) => r.key === key).map((r) => r.n);
       expect(ns).toEqual([...ns].sort((a, b) => a - b));
     }
+  }, 60_000);
+
+  it("tells each request when the broker appended its messages, the time the consumer reads", async () => {
+    const topic = `it.append-time.${randomUUID()}`;
+    await ensureTopics(kafka, pipelineTopics({ ...config, KAFKA_HITS_TOPIC: topic, KAFKA_HITS_PARTITIONS: 2 }).slice(0, 1));
+    const producer = createProducer(kafka);
+    await producer.connect();
+    const batching = new BatchingProducer(producer, topic, { lingerMs: 5, maxMessages: 10_000, bundle: true });
+    const before = Date.now();
+    const appended = await Promise.all(["a", "b", "c"].map((key) => batching.send([{ key, value: JSON.stringify({ key }) }])));
+    await producer.disconnect();
+    for (const time of appended) expect(time).toBeGreaterThanOrEqual(before - 1000);
+
+    const consumer = kafka.consumer({ groupId: `it-${randomUUID()}` });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    const seen: number[] = [];
+    await new Promise<void>((resolve) => {
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          seen.push(Number(message.timestamp));
+          if (seen.length === 3) resolve();
+        },
+      });
+    });
+    await consumer.disconnect();
+    // What a request is told is never earlier than the append time the consumer compares with ack_by.
+    for (const time of seen) expect(time).toBeLessThanOrEqual(Math.max(...(appended as number[])));
   }, 60_000);
 });

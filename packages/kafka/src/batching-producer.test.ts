@@ -1,6 +1,6 @@
 import type { Producer, ProducerRecord } from "kafkajs";
 import { describe, expect, it } from "vitest";
-import { BatchingProducer, bundlesOf } from "./batching-producer.js";
+import { BatchingProducer, bundlesOf, latestAppendOf } from "./batching-producer.js";
 import { partitionOfKey } from "./murmur2.js";
 
 // A recording stand-in for kafkajs's Producer: this unit test is about batching, not Kafka.
@@ -126,5 +126,16 @@ describe("bundlesOf", () => {
   it("leaves unkeyed messages and messages with headers or a partition of their own alone", () => {
     const loose = [{ value: json(1) }, { key: "k", value: json(2), headers: { h: "1" } }, { key: "k", value: json(3), partition: 0 }];
     expect(bundlesOf(loose, 2)).toEqual(loose);
+  });
+});
+
+describe("latestAppendOf", () => {
+  const meta = (logAppendTime: string | undefined) => ({ topicName: "t", partition: 0, errorCode: 0, logAppendTime });
+  it("is the latest broker append time of the call's partitions", () => {
+    expect(latestAppendOf([meta("1700000000123"), meta("1700000000456"), meta("1700000000001")])).toBe(1700000000456);
+  });
+  it("is undefined when the topic keeps the producer's times (-1) or says nothing", () => {
+    expect(latestAppendOf([meta("-1"), meta(undefined)])).toBeUndefined();
+    expect(latestAppendOf([])).toBeUndefined();
   });
 });

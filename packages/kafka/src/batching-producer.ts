@@ -1,4 +1,4 @@
-import type { Message, Producer } from "kafkajs";
+import type { Message, Producer, RecordMetadata } from "kafkajs";
 import { partitionOfKey } from "./murmur2.js";
 import { partitionCountOf } from "./producer.js";
 
@@ -23,7 +23,7 @@ const MAX_BUNDLE_CHARS = 256 * 1024;
 
 interface Pending {
   messages: Message[];
-  resolve: () => void;
+  resolve: (appendedAt: number | undefined) => void;
   reject: (error: unknown) => void;
 }
 
@@ -47,9 +47,14 @@ export class BatchingProducer {
     private readonly options: BatchingOptions,
   ) {}
 
-  send(messages: Message[]): Promise<void> {
-    if (messages.length === 0) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
+  /**
+   * Resolves once Kafka acknowledged the messages, with when the broker appended them: on a topic
+   * that stamps LogAppendTime, the latest append time of the produce call's partitions (an upper
+   * bound for these messages); otherwise undefined.
+   */
+  send(messages: Message[]): Promise<number | undefined> {
+    if (messages.length === 0) return Promise.resolve(undefined);
+    return new Promise<number | undefined>((resolve, reject) => {
       this.queue.push({ messages, resolve, reject });
       this.queued += messages.length;
       if (this.queued >= this.options.maxMessages) this.flush();
@@ -78,8 +83,9 @@ export class BatchingProducer {
     const sending = this.producer
       .send({ topic: this.topic, acks: -1, messages: partitions ? bundlesOf(messages, partitions) : messages })
       .then(
-        () => {
-          for (const p of batch) p.resolve();
+        (metadata) => {
+          const appendedAt = latestAppendOf(metadata);
+          for (const p of batch) p.resolve(appendedAt);
         },
         (error: unknown) => {
           for (const p of batch) p.reject(error);
@@ -93,6 +99,16 @@ export class BatchingProducer {
     this.inFlight.delete(sending);
     if (this.inFlight.size === 0) this.flush();
   }
+}
+
+/** The latest broker append time of a produce call; undefined when the topic keeps the producer's times (-1). */
+export function latestAppendOf(metadata: readonly RecordMetadata[]): number | undefined {
+  let latest: number | undefined;
+  for (const m of metadata) {
+    const time = Number(m.logAppendTime ?? -1);
+    if (time >= 0 && (latest === undefined || time > latest)) latest = time;
+  }
+  return latest;
 }
 
 /** One message per partition (more when large) holding the JSON array of its messages' values, in order. */

@@ -56,6 +56,7 @@ export function memoryIngest(): MemoryIngest {
     sink: {
       send: async (records) => {
         sent.push(records);
+        return undefined;
       },
     },
     idempotency: memoryIdempotency(),
