@@ -26,19 +26,18 @@ afterAll(async () => {
   await stack?.dispose();
 }, 120_000);
 
-const scenarios: Scenario[] = [baseline, clickhouseKilled, kafkaKilled, consumerKilled, ingestStopped, redisRestarted, clickhouseSlow];
+const scenarios: Scenario[] = [
+  baseline,
+  clickhouseKilled,
+  kafkaKilled,
+  kafkaFrozen,
+  consumerKilled,
+  ingestStopped,
+  redisRestarted,
+  clickhouseSlow,
+];
 /** Scenarios that need outages of 35-50 s: only the full profile (npm run test:faults) runs them. */
 const fullOnly: Scenario[] = [consumerKilledSlow];
-
-/**
- * Scenarios that find a bug the product still has (apps/faults/README.md, "Known gaps"). Each checks
- * that its symptom is still there and nothing else went wrong; the day the bug is fixed the check
- * fails, as a reminder to move the scenario into the list above. They need outages of 35-50 s, so
- * only the full profile (npm run test:faults) runs them.
- */
-const knownBugs: { scenario: Scenario; symptom: "storedThoughRefused" | "duplicated" }[] = [
-  { scenario: kafkaFrozen, symptom: "storedThoughRefused" },
-];
 
 describe(`fault scenarios (${profile.name} profile)`, () => {
   for (const scenario of [...scenarios, ...fullOnly]) {
@@ -49,14 +48,6 @@ describe(`fault scenarios (${profile.name} profile)`, () => {
       expect(result.figures).toMatchObject({ lost: 0, duplicated: 0, storedThoughRefused: 0, foreign: 0 });
       expect(result.figures.acknowledged).toBeGreaterThan(0);
       expect(result.figures.stored).toBe(result.figures.acknowledged + result.figures.unansweredStored);
-    }, 20 * 60_000);
-  }
-  for (const { scenario, symptom } of knownBugs) {
-    it.skipIf(profile.name !== "full")(`${scenario.name} [known bug: ${symptom}]`, async () => {
-      const result = await runScenario(stack, profile, scenario);
-      expect(result.settled).toBe(true);
-      expect(result.figures).toMatchObject({ lost: 0, foreign: 0 });
-      expect(result.figures[symptom], `${symptom} is 0: the bug is fixed; move this scenario to the main list`).toBeGreaterThan(0);
     }, 20 * 60_000);
   }
 });
