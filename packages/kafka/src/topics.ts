@@ -1,5 +1,8 @@
 import type { Config } from "@pulse/config";
-import { ConfigResourceTypes, type Kafka } from "kafkajs";
+import kafkajs, { type Kafka } from "kafkajs";
+
+// kafkajs is CommonJS and Node's ESM loader does not see this one as a named export.
+const { ConfigResourceTypes } = kafkajs;
 
 export interface TopicSpec {
   topic: string;
