@@ -45,7 +45,7 @@ function app() {
           : scope === "session"
             ? { ok: false, status: 403, error: 'This key lacks the "session" scope' }
             : { ok: true, siteId: "site1" },
-      siteIdOfDomain: (d) => (d === "example.com" ? "site1" : undefined),
+      siteIdOfDomain: (d) => (d === "example.com" || d === "www.example.com" ? "site1" : d === "other.test" ? "site2" : undefined),
       servesHostname: (_s, h) => h === "example.com" || h === "www.example.com",
       isFiltered: (_s, hit) => hit.ip === "10.9.9.9" || hit.path.startsWith("/admin"),
     },
@@ -104,6 +104,25 @@ describe("server-side tracking", () => {
     expect((await post(a, "/api/v1/hit", hit, { Authorization: "Bearer nope" })).status).toBe(401);
     expect((await post(a, "/api/v1/session", { ip: hit.ip, user_agent: hit.user_agent })).status).toBe(403);
     expect(sent).toEqual([]);
+  });
+
+  it("refuses a page on another site's domain with 403, a whole batch for one such item", async () => {
+    const a = app();
+    const foreign = await post(a, "/api/v1/hit", { ...hit, url: "https://OTHER.test/pricing" });
+    expect(foreign.status).toBe(403);
+    expect(await foreign.json()).toEqual({ error: "Page hostname other.test belongs to another site: a key sends hits for its own site only" });
+    // Spellings the URL parser reads as that host are that host.
+    for (const url of ["https://user:pw@other.test:8443/x", "https://other.test\\x", "https://%6Fther.test/x"]) {
+      expect((await post(a, "/api/v1/event", { ...hit, url, event_name: "Signup" })).status, url).toBe(403);
+    }
+    const time = "2026-11-24T11:00:00Z";
+    const batch = [{ ...hit, time }, { ...hit, url: "https://www.example.com/", time }, { ...hit, url: "https://other.test/", time }];
+    expect((await post(a, "/api/v1/hit/batch", batch)).status).toBe(403);
+    expect(sent).toEqual([]);
+    // The key's own domains, and hostnames no site claims (a server's internal names), are taken.
+    const own = await post(a, "/api/v1/hit/batch", [batch[0], batch[1], { ...hit, url: "http://localhost:8080/", time }]);
+    expect(own.status).toBe(202);
+    expect(sent.flat()).toHaveLength(3);
   });
 
   it("answers 400 naming the fields of a bad body, and sends nothing", async () => {

@@ -11,6 +11,7 @@ import { jsonBodyOf } from "@pulse/service";
 import { type Context, Hono } from "hono";
 import type { z } from "zod";
 import { type AcceptDeps, type Item, accept } from "../accept.js";
+import type { SiteDirectory } from "../ports.js";
 
 /** The bearer token of a request, from `Authorization: Bearer <token>` (or a bare token). */
 function tokenOf(c: Context): string | undefined {
@@ -34,6 +35,30 @@ const ENDPOINTS: Endpoint[] = [
 
 const SCOPE = { pageview: "hit", event: "event", session: "session" } as const;
 
+/**
+ * The hostname of the first page that lies on another site's domain, if any. The key decides the
+ * site, but a page view or event names one too, by its page: a key may send for its own site only,
+ * so a page on a domain another site claims (of this account or any other) is refused. Hostnames no
+ * site claims are taken: a server often sees its pages under internal names. Parsed with URL, as the
+ * consumer and the beacon do, so no spelling of a URL reaches another hostname than the one checked.
+ */
+function foreignHostnameOf(items: Item[], siteId: string, sites: SiteDirectory): string | undefined {
+  let checked: string | undefined;
+  for (const item of items) {
+    if (item.url === undefined) continue;
+    const hostname = new URL(item.url).hostname;
+    // Batches mostly repeat one hostname: look each run of it up once.
+    if (hostname === checked) continue;
+    const owner = sites.siteIdOfDomain(hostname);
+    if (owner !== undefined && owner !== siteId) return hostname;
+    checked = hostname;
+  }
+  return undefined;
+}
+
+const foreignPage = (c: Context, hostname: string) =>
+  c.json({ error: `Page hostname ${hostname} belongs to another site: a key sends hits for its own site only` }, 403);
+
 /** Pirsch's server-side tracking endpoints: `/api/v1/{hit,event,session}` and their `/batch` forms. */
 export function serverSideRoutes(deps: AcceptDeps): Hono {
   const app = new Hono();
@@ -49,12 +74,17 @@ export function serverSideRoutes(deps: AcceptDeps): Hono {
       const site = await siteOf(c);
       if (site.response) return site.response;
       const item = await jsonBodyOf(c, endpoint.single);
+      const foreign = foreignHostnameOf([item], site.siteId, deps.sites);
+      if (foreign !== undefined) return foreignPage(c, foreign);
       return accept(c, endpoint.kind, [item], site.siteId, deps);
     });
     app.post(`/api/v1/${endpoint.path}/batch`, async (c) => {
       const site = await siteOf(c);
       if (site.response) return site.response;
       const items = await jsonBodyOf(c, endpoint.batch);
+      // One foreign page refuses the whole batch, as one invalid item does.
+      const foreign = foreignHostnameOf(items, site.siteId, deps.sites);
+      if (foreign !== undefined) return foreignPage(c, foreign);
       return accept(c, endpoint.kind, items, site.siteId, deps);
     });
   }
