@@ -3,7 +3,7 @@ import { LIMITS } from "@pulse/hits";
 import { type RunningService, startService } from "@pulse/service";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ingestRoutes } from "./app.js";
-import { beaconBodyBytesOf } from "./beacon-limits.js";
+import { beaconLimitsOf } from "./beacon-limits.js";
 import { beacon, browserHeaders, hit, type MemoryIngest, memoryIngest, serverHeaders, TIME } from "./test-support/hostile.js";
 
 // The keyless beacon has a body limit of its own, far below the server-side routes' 2 MiB: checked
@@ -114,17 +114,22 @@ describe("the beacon's body limit", () => {
   });
 });
 
-describe("INGEST_BEACON_MAX_BODY_BYTES", () => {
-  it("defaults to LIMITS.beaconBodyBytes when unset or empty", () => {
-    expect(beaconBodyBytesOf({})).toBe(LIMITS.beaconBodyBytes);
-    expect(beaconBodyBytesOf({ INGEST_BEACON_MAX_BODY_BYTES: "" })).toBe(LIMITS.beaconBodyBytes);
+describe("the beacon's variables", () => {
+  const bodyBytes = (value: string) => beaconLimitsOf({ INGEST_BEACON_MAX_BODY_BYTES: value }).bodyBytes;
+  const rate = (value: string) => beaconLimitsOf({ INGEST_BEACON_RATE_LIMIT_PER_MINUTE: value }).ratePerMinute;
+
+  it("default to LIMITS.beaconBodyBytes and no rate limit when unset or empty", () => {
+    expect(beaconLimitsOf({})).toEqual({ bodyBytes: LIMITS.beaconBodyBytes, ratePerMinute: 0 });
+    expect(beaconLimitsOf({ INGEST_BEACON_MAX_BODY_BYTES: "", INGEST_BEACON_RATE_LIMIT_PER_MINUTE: "" })).toEqual({ bodyBytes: LIMITS.beaconBodyBytes, ratePerMinute: 0 });
     expect(LIMITS.beaconBodyBytes).toBe(131_072);
   });
 
-  it("takes a value from 1 KiB to the tracking API's 2 MiB", () => {
-    expect(beaconBodyBytesOf({ INGEST_BEACON_MAX_BODY_BYTES: "65536" })).toBe(65_536);
+  it("take a body limit from 1 KiB to the tracking API's 2 MiB, a rate of 0 or more", () => {
+    expect(bodyBytes("65536")).toBe(65_536);
     for (const bad of ["0", "1023", "abc", "1.5", String(LIMITS.bodyBytes + 1), "-5"]) {
-      expect(() => beaconBodyBytesOf({ INGEST_BEACON_MAX_BODY_BYTES: bad }), bad).toThrow(/INGEST_BEACON_MAX_BODY_BYTES/);
+      expect(() => bodyBytes(bad), bad).toThrow(/INGEST_BEACON_MAX_BODY_BYTES/);
     }
+    expect(rate("600")).toBe(600);
+    for (const bad of ["-1", "x", "2.5"]) expect(() => rate(bad), bad).toThrow(/INGEST_BEACON_RATE_LIMIT_PER_MINUTE/);
   });
 });

@@ -14,13 +14,14 @@ import { AccessTokens, createMetadata } from "@pulse/metadata";
 import { createRedis, isRedisReachable } from "@pulse/redis";
 import { startService, stopOnSignals } from "@pulse/service";
 import { ingestRoutes } from "./app.js";
-import { beaconBodyBytesOf } from "./beacon-limits.js";
+import { beaconLimitsOf } from "./beacon-limits.js";
+import { redisBeaconLimiter } from "./beacon-rate-limit.js";
 import { redisIdempotencyStore } from "./idempotency.js";
 import { kafkaRecordSink } from "./record-sink.js";
 import { siteDirectoryOf } from "./site-directory.js";
 
 const config = loadConfig();
-const beaconBodyBytes = beaconBodyBytesOf();
+const beacon = beaconLimitsOf();
 const logger = createLogger("ingest", { level: config.LOG_LEVEL });
 const clickhouse = createClickHouse(config);
 const redis = createRedis(config);
@@ -41,7 +42,11 @@ const batching = new BatchingProducer(producer, config.KAFKA_HITS_TOPIC, {
 const routes = ingestRoutes(
   {
     sites: siteDirectoryOf(metadata, { cache: metadata, fresh: freshLookup(metadata), accessTokens: new AccessTokens({ redis }) }), sink: kafkaRecordSink(batching), idempotency: redisIdempotencyStore(redis), now: Date.now, ack: { timeoutMs: config.INGEST_ACK_TIMEOUT_MS, graceMs: config.INGEST_ACK_GRACE_MS } },
-  { trustedProxyHeaders: config.TRUSTED_PROXY_HEADERS, beaconBodyBytes },
+  {
+    trustedProxyHeaders: config.TRUSTED_PROXY_HEADERS,
+    beaconBodyBytes: beacon.bodyBytes,
+    limiter: beacon.ratePerMinute > 0 ? redisBeaconLimiter(redis, beacon.ratePerMinute) : undefined,
+  },
 );
 
 const service = await startService({

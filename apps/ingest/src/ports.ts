@@ -27,3 +27,10 @@ export interface IdempotencyStore {
   complete(scope: string, key: string, response: unknown): Promise<void>;
   release(scope: string, key: string): Promise<void>;
 }
+
+/** A per-client-address limit on the keyless beacon. */
+export interface BeaconLimiter {
+  perMinute: number;
+  /** Counts one beacon of `ip`; refused with the seconds until its window ends. */
+  check(ip: string): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }>;
+}

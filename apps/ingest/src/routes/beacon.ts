@@ -2,12 +2,13 @@ import { readFileSync } from "node:fs";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { eventBody, type HitKind, hitBody, LIMITS, sessionBody } from "@pulse/hits";
 import { fieldProblemsOf, jsonBodyOf, ValidationError } from "@pulse/service";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
 import { z } from "zod";
 import { type AcceptDeps, accept } from "../accept.js";
 import { limitBody } from "../body-limit.js";
 import { clientIpOf } from "../client-ip.js";
+import type { BeaconLimiter } from "../ports.js";
 
 const TRACKER = readFileSync(new URL("../../tracker/script.js", import.meta.url), "utf8");
 
@@ -35,6 +36,19 @@ export interface BeaconOptions {
   trustedProxyHeaders: string[];
   /** Body limit of `/api/event` (default LIMITS.beaconBodyBytes); the server-side routes keep LIMITS.bodyBytes. */
   beaconBodyBytes?: number;
+  /** Beacons a minute per client address (INGEST_BEACON_RATE_LIMIT_PER_MINUTE); absent: no limit. */
+  limiter?: BeaconLimiter;
+}
+
+/** The visitor's address: a trusted proxy header's, else the socket's (absent in app.request tests). */
+function clientAddressOf(c: Context, trustedProxyHeaders: string[]): string | undefined {
+  let socketIp: string | undefined;
+  try {
+    socketIp = getConnInfo(c).remote.address;
+  } catch {
+    socketIp = undefined;
+  }
+  return clientIpOf(c.req.raw.headers, socketIp, trustedProxyHeaders);
 }
 
 /**
@@ -52,6 +66,18 @@ export function beaconRoutes(deps: AcceptDeps, options: BeaconOptions): Hono {
   // hostile 2 MiB body (deep or wide) cost 150-300 ms of CPU. A real beacon is a few hundred bytes.
   const maxBytes = options.beaconBodyBytes ?? LIMITS.beaconBodyBytes;
   app.use("/api/event", limitBody(maxBytes, (c) => c.json({ error: `Beacon body exceeds ${maxBytes} bytes` }, 413)));
+  const limiter = options.limiter;
+  if (limiter) {
+    // Before the body is parsed: what a flood costs is counting it.
+    app.use("/api/event", async (c, next) => {
+      if (c.req.method !== "POST") return next();
+      const ip = clientAddressOf(c, options.trustedProxyHeaders);
+      const verdict = ip === undefined ? { ok: true as const } : await limiter.check(ip);
+      if (verdict.ok) return next();
+      c.header("Retry-After", String(verdict.retryAfterSeconds));
+      return c.json({ error: `Rate limit of ${limiter.perMinute} beacons a minute per address exceeded; retry in ${verdict.retryAfterSeconds} s` }, 429);
+    });
+  }
   app.post("/api/event", async (c) => {
     const beacon = await jsonBodyOf(c, beaconBody);
     const siteId = deps.sites.siteIdOfDomain(beacon.d);
@@ -66,14 +92,8 @@ export function beaconRoutes(deps: AcceptDeps, options: BeaconOptions): Hono {
       return c.json({ error: `Page hostname ${hostname} does not belong to site ${beacon.d}` }, 403);
     }
     const header = (name: string) => c.req.header(name) || undefined;
-    let socketIp: string | undefined;
-    try {
-      socketIp = getConnInfo(c).remote.address;
-    } catch {
-      socketIp = undefined;
-    }
     const wire = {
-      ip: clientIpOf(c.req.raw.headers, socketIp, options.trustedProxyHeaders),
+      ip: clientAddressOf(c, options.trustedProxyHeaders),
       user_agent: header("user-agent"),
       accept_language: header("accept-language"),
       sec_ch_ua: header("sec-ch-ua"),
