@@ -19,6 +19,7 @@ import {
 } from "./engine/results.js";
 import { comparisonOf, dimensionsOf, keyOf, metricsOf, type RawRow, relativeOf } from "./engine/rows.js";
 import { rowsOf } from "./engine/run.js";
+import { listSessions } from "./engine/sessions-page.js";
 import { type HitRow, sessionHitsOf, sessionSummaryOf } from "./engine/session-rows.js";
 import { StatsQueryError } from "./errors.js";
 import { type Period, previousPeriodOf, resolveRange } from "./model/date-range.js";
@@ -37,7 +38,6 @@ import { compileFunnel } from "./sql/funnel.js";
 import { compileGoals } from "./sql/goals.js";
 import type { CompiledQuery } from "./sql/params.js";
 import { compileSessionDetails } from "./sql/session-details.js";
-import { compileSessionsListQueries, type SessionsPageRow } from "./sql/sessions-list.js";
 
 export interface StatsEngineOptions {
   /** The clock presets ("today", "7d") and the cache's notion of a closed period read. */
@@ -134,12 +134,10 @@ export class StatsEngine {
   async sessionsList(input: StatsQueryInput): Promise<SessionsListResult> {
     const { query, period, now } = this.prepare(input);
     return this.cached("sessions", query, period, now, undefined, async () => {
-      // The page's ids first, then details for those alone: folding every session of a long period
-      // with its keep-alives and exit titles only to keep one page took seconds.
-      const { page, detailsOf } = compileSessionsListQueries(query, period);
-      const ids = await rowsOf<SessionsPageRow>(this.clickhouse, page);
-      const raw = ids.length === 0 ? [] : await rowsOf<RawRow>(this.clickhouse, detailsOf(ids));
-      return { period: periodOut(period), rows: raw.map(sessionSummaryOf), total_rows: Number(ids[0]?.total_rows ?? 0) };
+      // The page's ids first (newest days first), then details for those alone: folding every
+      // session of a long period with its keep-alives and exit titles only to keep one page took seconds.
+      const { rows: raw, total_rows } = await listSessions((compiled) => rowsOf(this.clickhouse, compiled), query, period);
+      return { period: periodOut(period), rows: raw.map(sessionSummaryOf), total_rows };
     });
   }
 

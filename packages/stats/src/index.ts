@@ -28,12 +28,13 @@ export { compileFunnel } from "./sql/funnel.js";
 export { compileGoals } from "./sql/goals.js";
 export { compileDeletion } from "./sql/deletion.js";
 export { compileSessionDetails } from "./sql/session-details.js";
-export { compileSessionsList, compileSessionsListQueries, type SessionsPageRow } from "./sql/sessions-list.js";
+export { compileSessionsList, compileSessionsListQueries, type SessionsListQueries, type SessionsPageIds, type SessionsPageRow } from "./sql/sessions-list.js";
 export type { CompiledQuery } from "./sql/params.js";
 
 // The engine and its results.
 export { StatsEngine, type StatsEngineOptions } from "./engine.js";
 export { bucketsOf } from "./engine/buckets.js";
+export { listSessions, type RowsRunner } from "./engine/sessions-page.js";
 export { changeOf, shareOf } from "./engine/change.js";
 export type * from "./engine/results.js";
 export { isClosedPeriod, StatsCache, type StatsCacheOptions } from "./cache.js";

@@ -5,14 +5,13 @@ import {
   compileAggregate,
   compileBreakdown,
   compileFunnel,
-  compileSessionsListQueries,
   compileTimeseries,
   funnelOptions,
   type FunnelOptionsInput,
   type FunnelStepInput,
   funnelSteps,
+  listSessions,
   resolveRange,
-  type SessionsPageRow,
   type StatsQueryInput,
   statsQuery,
 } from "@pulse/stats";
@@ -158,10 +157,8 @@ export const ENDPOINT_CLASSES: EndpointClass[] = [
     overHttp: (ctx) => request(ctx, "POST", `${API}/sessions`, { site_id: ctx.siteId, date_range: RANGE, limit: 20 }),
     overDirect: async (ctx) => {
       const { query, period } = prepared({ site_id: ctx.siteId, date_range: RANGE, limit: 20 });
-      // As the engine does: the page's sessions first, then their details.
-      const { page, detailsOf } = compileSessionsListQueries(query, period);
-      const rows = await rowsOfCompiled<SessionsPageRow>(ctx.clickhouse, page);
-      if (rows.length > 0) await runCompiled(ctx.clickhouse, detailsOf(rows));
+      // As the engine does: the page's sessions (newest days first) and the total, then their details.
+      await listSessions((compiled) => rowsOfCompiled(ctx.clickhouse, compiled), query, period);
     },
   },
   {

@@ -80,6 +80,34 @@ export function sessionsAggregateOf(field: SessionField): string {
   }
 }
 
+/**
+ * A visit or client field of one row of `sessions FINAL` (one row per session, already merged):
+ * the same value as sessionsAggregateOf gives for the session, without a GROUP BY.
+ */
+export function sessionsFinalOf(field: SessionField): string {
+  switch (field) {
+    case "entry_path":
+    case "exit_path":
+    case "entry_title":
+    case "referrer":
+    case "referrer_name":
+    case "channel":
+    case "utm_source":
+    case "utm_medium":
+    case "utm_campaign":
+    case "utm_content":
+    case "utm_term":
+      return `finalizeAggregation(${field})`;
+    case "exit_title":
+      return EXIT_TITLE_COLUMN;
+    case "visitor_id":
+    case "session_id":
+      return `toString(${field})`;
+    default:
+      return CLIENT_COLUMNS[field];
+  }
+}
+
 /** The column of the collapsed sessions subquery (sql/sessions-table.ts) holding a field. */
 export function collapsedColumnOf(field: SessionField): string {
   return `s_${field}`;

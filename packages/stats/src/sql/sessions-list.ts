@@ -28,29 +28,58 @@ export interface SessionsPageRow {
   total_rows: string | number;
 }
 
+/** What the details statement needs of a page row (pageSince's rows have no total). */
+export type SessionsPageIds = Pick<SessionsPageRow, "session" | "started_at" | "ended_at">;
+
+export interface SessionsListQueries {
+  /** The page over the whole period, with total_rows (0 on a page past the end). */
+  page: CompiledQuery;
+  /**
+   * The same page among the sessions that started at `since` or later (rows without total_rows):
+   * when it is full, it is the page of the whole period, since every session left out started
+   * earlier than all of these. `sessions` is ordered by day of start, so a recent `since` reads
+   * only the last days.
+   */
+  pageSince: (since: Date) => CompiledQuery;
+  /** One row, total_rows: the sessions of the whole period that match the filters. */
+  total: CompiledQuery;
+  detailsOf: (page: readonly SessionsPageIds[]) => CompiledQuery;
+}
+
 /**
- * The sessions list in two statements, the rows of compileSessionsList: `page` selects only the
- * page's sessions (columns of SessionsPageRow; total_rows is 0 on a page past the end, as there),
- * folding only the fields the filters need; `detailsOf(page rows)` folds every field and counts
- * keep-alives for those sessions only, reading `events` only over their time span. Run `detailsOf`
- * only for a non-empty page.
+ * The sessions list in separate statements, the rows of compileSessionsList: `page` (or
+ * `pageSince` and `total`) selects only the page's sessions, folding only the fields the filters
+ * need; `detailsOf(page rows)` folds every field and counts keep-alives for those sessions only,
+ * reading `events` only over their time span. Run `detailsOf` only for a non-empty page.
  */
-export function compileSessionsListQueries(
-  query: StatsQuery,
-  period: Period,
-): { page: CompiledQuery; detailsOf: (page: readonly SessionsPageRow[]) => CompiledQuery } {
-  const scope = scopeOf(query, period);
+export function compileSessionsListQueries(query: StatsQuery, period: Period): SessionsListQueries {
   const filterFields = query.filters.flatMap((f) => (isHitField(f.field) ? [] : [f.field]));
-  const columns = ["toString(session_id) AS session", "toString(s_start) AS started_at", "toString(s_end) AS ended_at", "count() OVER () AS total_rows"];
-  const sql =
-    `SELECT ${columns.join(", ")} FROM (${collapsedSessionsOf(scope, filterFields)}) AS s` +
-    ` WHERE ${and(sessionsConditionsOf(query.filters, scope, false))} ${ORDER}` +
-    ` LIMIT ${scope.params.add("UInt32", query.limit)} OFFSET ${scope.params.add("UInt32", query.offset)}`;
-  return { page: { sql, params: scope.params.all }, detailsOf: (page) => compileSessionsDetails(query, period, page) };
+  /** The list's sessions (of those started at `since` or later), filtered, as `s`. */
+  const sessionsOf = (scope: Scope, since?: Date) => {
+    const only: SessionsSubset =
+      since === undefined ? { bounds: [], eventTimes: [] } : { bounds: [`session_start >= ${scope.params.add("DateTime64(3, 'UTC')", clickhouseTimeOf(since))}`], eventTimes: [] };
+    return `(${collapsedSessionsOf(scope, filterFields, only)}) AS s WHERE ${and(sessionsConditionsOf(query.filters, scope, false))}`;
+  };
+  const pageOf = (since: Date | undefined, withTotal: boolean): CompiledQuery => {
+    const scope = scopeOf(query, period);
+    const columns = ["toString(session_id) AS session", "toString(s_start) AS started_at", "toString(s_end) AS ended_at"];
+    if (withTotal) columns.push("count() OVER () AS total_rows");
+    const sql =
+      `SELECT ${columns.join(", ")} FROM ${sessionsOf(scope, since)} ${ORDER}` +
+      ` LIMIT ${scope.params.add("UInt32", query.limit)} OFFSET ${scope.params.add("UInt32", query.offset)}`;
+    return { sql, params: scope.params.all };
+  };
+  const totalScope = scopeOf(query, period);
+  return {
+    page: pageOf(undefined, true),
+    pageSince: (since) => pageOf(since, false),
+    total: { sql: `SELECT count() AS total_rows FROM ${sessionsOf(totalScope)}`, params: totalScope.params.all },
+    detailsOf: (page) => compileSessionsDetails(query, period, page),
+  };
 }
 
 /** Full rows of the page's sessions, in the list's order. */
-function compileSessionsDetails(query: StatsQuery, period: Period, page: readonly SessionsPageRow[]): CompiledQuery {
+function compileSessionsDetails(query: StatsQuery, period: Period, page: readonly SessionsPageIds[]): CompiledQuery {
   const scope = scopeOf(query, period);
   const starts = page.map((r) => r.started_at).sort();
   const ends = page.map((r) => r.ended_at).sort();
