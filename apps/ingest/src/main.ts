@@ -25,13 +25,15 @@ const beacon = beaconLimitsOf();
 const logger = createLogger("ingest", { level: config.LOG_LEVEL });
 const clickhouse = createClickHouse(config);
 const redis = createRedis(config);
-const kafka = createKafka(config, logger);
+// One attempt per produce call, answered or given up on only after ingest stopped waiting for it
+// (the records' ack_by plus the grace): a retry would put a second copy in the broker (see createProducer).
+const kafka = createKafka(config, logger, { requestTimeoutMs: config.INGEST_ACK_TIMEOUT_MS + config.INGEST_ACK_GRACE_MS + 1000 });
 await ensureTopics(kafka, pipelineTopics(config));
 
 const { cache: metadata } = createMetadata(config, { clickhouse, redis, logger });
 await metadata.start();
 
-const producer = createProducer(kafka);
+const producer = createProducer(kafka, { retries: 0 });
 await producer.connect();
 const batching = new BatchingProducer(producer, config.KAFKA_HITS_TOPIC, {
   lingerMs: config.INGEST_LINGER_MS,

@@ -21,7 +21,12 @@ function logCreatorFor(logger: Logger) {
     };
 }
 
-export function createKafka(config: Pick<Config, "KAFKA_BROKERS" | "KAFKA_CLIENT_ID">, logger: Logger): Kafka {
+export interface KafkaOptions {
+  /** How long a request may wait for the broker's answer (default 5 s). */
+  requestTimeoutMs?: number;
+}
+
+export function createKafka(config: Pick<Config, "KAFKA_BROKERS" | "KAFKA_CLIENT_ID">, logger: Logger, options: KafkaOptions = {}): Kafka {
   // The default partitioner is the Java client's murmur2; this quiets kafkajs's one-off notice about it.
   process.env.KAFKAJS_NO_PARTITIONER_WARNING = "1";
   return new Kafka({
@@ -30,7 +35,7 @@ export function createKafka(config: Pick<Config, "KAFKA_BROKERS" | "KAFKA_CLIENT
     logLevel: logLevel.WARN,
     logCreator: logCreatorFor(logger),
     connectionTimeout: 3000,
-    requestTimeout: 5000,
+    requestTimeout: options.requestTimeoutMs ?? 5000,
     retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 5000 },
   });
 }
