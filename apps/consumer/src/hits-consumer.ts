@@ -2,6 +2,7 @@ import type { Config } from "@pulse/config";
 import type { Logger } from "@pulse/logger";
 import type { BatchProcessor } from "@pulse/pipeline";
 import type { Consumer, Kafka } from "kafkajs";
+import { CommitLanes } from "./commit-lanes.js";
 
 export interface HitsConsumer {
   /** True while a consumer is a member of its group. */
@@ -11,10 +12,18 @@ export interface HitsConsumer {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Heartbeat answers saying this member's partitions may be (or be about to be) someone else's. */
+const GROUP_CHANGED = new Set(["REBALANCE_IN_PROGRESS", "ILLEGAL_GENERATION", "UNKNOWN_MEMBER_ID", "FENCED_INSTANCE_ID"]);
+
 /**
  * The consumer group loop. Kafka's fetch waits for CONSUMER_FLUSH_BYTES or CONSUMER_FLUSH_MS, which is
  * what makes each fetch, and so each ClickHouse insert (all partitions' batches of a fetch together),
  * large. Offsets are committed by hand, in order, only after the batch's rows are in ClickHouse.
+ *
+ * A batch's eachBatch returns as soon as its insert has started (BatchProcessor.start), with its
+ * offset resolved, so kafkajs fetches the next batches and they are decoded, enriched and sessionized
+ * while the insert runs; they wait for it before their own insert starts (a pipeline of depth two).
+ * Commits follow each partition's order, and an abandoned batch rewinds its partition (CommitLanes).
  *
  * kafkajs gives up on a consumer after its own retries (a broker away for long, a lost group
  * membership) and may not restart it; a consumer that silently stopped would leave the partitions
@@ -29,6 +38,16 @@ export async function startHitsConsumer(
   let joined = false;
   let stopping = false;
   let current: Consumer | undefined;
+  const lanes = new CommitLanes({
+    commit: async (partition, offset) => {
+      await current?.commitOffsets([{ topic: config.KAFKA_HITS_TOPIC, partition, offset }]);
+    },
+    seek: (partition, offset) => {
+      logger.info({ partition, offset }, "batch abandoned; fetching the partition again from it");
+      current?.seek({ topic: config.KAFKA_HITS_TOPIC, partition, offset });
+    },
+    warn: (details, message) => logger.warn(details, message),
+  });
 
   const create = async (): Promise<Consumer> => {
     const consumer = kafka.consumer({
@@ -45,8 +64,10 @@ export async function startHitsConsumer(
       heartbeatInterval: 1000,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5000 },
     });
+    consumer.on(consumer.events.REBALANCING, () => lanes.newGeneration());
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
       joined = true;
+      lanes.newGeneration();
       processor.onRebalance();
       logger.info({ assignment: event.payload.memberAssignment }, "joined consumer group");
     });
@@ -65,17 +86,30 @@ export async function startHitsConsumer(
       // ClickHouse as one insert (see @pulse/pipeline's InsertGroup).
       partitionsConsumedConcurrently: Math.max(1, config.KAFKA_HITS_PARTITIONS),
       eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
-        const outcome = await processor.process(batch, {
-          isActive: () => !stopping && isRunning() && !isStale(),
-          heartbeat,
+        const first = batch.messages[0]?.offset;
+        const last = batch.messages.at(-1)?.offset;
+        if (first === undefined || last === undefined) return;
+        const lane = lanes.admit(batch.partition, first);
+        if (lane === undefined) return; // fetched before its partition was rewound: it comes again
+        const pending = await processor.start(batch, {
+          isActive: () => !stopping && isRunning() && !isStale() && lanes.isCurrent(lane),
+          heartbeat: async () => {
+            try {
+              await heartbeat();
+            } catch (error) {
+              // Batches prepared from here on must not start an insert: the partition may move.
+              if (GROUP_CHANGED.has((error as { type?: string }).type ?? "")) lanes.newGeneration();
+              throw error;
+            }
+          },
+          abandoned: () => lanes.abandon(lane, first),
         });
-        if (outcome.lastOffset === undefined) return;
-        resolveOffset(outcome.lastOffset);
-        await consumer.commitOffsets([
-          { topic: batch.topic, partition: batch.partition, offset: (BigInt(outcome.lastOffset) + 1n).toString() },
-        ]);
-        const { timings, lastOffset: _l, ...counts } = outcome;
-        logger.debug({ partition: batch.partition, ...counts, timings }, "batch written");
+        lanes.track(lane, first, pending.done);
+        // The insert runs; the next fetch may go past this batch (an abandoned one rewinds the partition).
+        if (lanes.isCurrent(lane)) resolveOffset(last);
+        void pending.done.then(({ timings, lastOffset, ...counts }) => {
+          if (lastOffset !== undefined) logger.debug({ partition: batch.partition, ...counts, timings }, "batch written");
+        }, () => {});
       },
     });
     return consumer;
@@ -83,6 +117,7 @@ export async function startHitsConsumer(
 
   const replace = async (crashed: Consumer) => {
     if (crashed !== current) return;
+    lanes.newGeneration();
     await crashed.disconnect().catch(() => {});
     for (let attempt = 1, delay = 1000; !stopping; attempt++, delay = Math.min(delay * 2, 30_000)) {
       try {
@@ -101,6 +136,9 @@ export async function startHitsConsumer(
     isReady: () => joined && !stopping,
     stop: async () => {
       stopping = true;
+      lanes.stop();
+      // The insert under way ends (or fails, and is not retried) and is committed while still a member.
+      await lanes.drain();
       await current?.disconnect();
     },
   };

@@ -283,4 +283,93 @@ describe("BatchProcessor (real ClickHouse and Redis)", () => {
       { path: "/other", visitors: 1 },
     ]);
   });
+
+  it("prepares a partition's next batch while the previous insert runs, and writes both in order, once", async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const order: string[] = [];
+    const held = new Proxy(db.client, {
+      get(target, prop, receiver) {
+        if (prop !== "exec") return Reflect.get(target, prop, receiver);
+        return async (...args: Parameters<ClickHouseClient["exec"]>) => {
+          order.push(`insert ${args[0].clickhouse_settings?.insert_deduplication_token}`);
+          if (order.length === 1) await gate;
+          return target.exec(...args);
+        };
+      },
+    });
+    const processor = new BatchProcessor(depsWith(held), TOPIC);
+    const copy = page("/b2", 2000);
+    const first = await processor.start(batchOf([page("/b1", 1000), copy], 0, 20), active);
+    // The first insert is held; start() resolved anyway, and the next batch (a producer retry's copy
+    // of `copy`, then a new hit) is prepared meanwhile; its start() resolves once its insert starts.
+    let secondStarted = false;
+    const starting = processor.start(batchOf([copy, page("/b3", 3000)], 2, 20), active).then((p) => {
+      secondStarted = true;
+      return p;
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(order).toEqual([`insert ${TOPIC}/20/0-1`]);
+    expect(secondStarted).toBe(false);
+    release();
+    const second = await starting;
+    const outcomes = await Promise.all([first.done, second.done]);
+    expect(outcomes.map((o) => [o.written, o.duplicates, o.lastOffset])).toEqual([
+      [2, 0, "1"],
+      [1, 1, "3"],
+    ]);
+    expect(order).toEqual([`insert ${TOPIC}/20/0-1`, `insert ${TOPIC}/20/2-3`]);
+    expect(await counts()).toEqual({ rows: 3, ids: 3, sessionPageviews: 3 });
+  });
+
+  it("gives up a batch queued behind an abandoned insert of its partition, and reads the partition again from scratch", async () => {
+    let fail = true;
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const failing = new Proxy(db.client, {
+      get(target, prop, receiver) {
+        if (prop !== "exec") return Reflect.get(target, prop, receiver);
+        return async (...args: Parameters<ClickHouseClient["exec"]>) => {
+          if (!fail) return target.exec(...args);
+          await gate;
+          throw new Error("ClickHouse is down");
+        };
+      },
+    });
+    // What the consumer does: a batch is ours while its lane is alive; abandoning one kills the lane.
+    let laneAlive = true;
+    const abandoned: string[] = [];
+    const control = (name: string): BatchControl => ({
+      isActive: () => laneAlive,
+      heartbeat: async () => {},
+      abandoned: () => {
+        abandoned.push(name);
+        laneAlive = false;
+      },
+    });
+    const processor = new BatchProcessor(depsWith(failing), TOPIC);
+    const records = [page("/c1", 1000), page("/c2", 2000), page("/c3", 3000)];
+    const first = await processor.start(batchOf(records.slice(0, 2), 0, 21), control("first"));
+    const starting = processor.start(batchOf(records.slice(2), 2, 21), control("second"));
+    await new Promise((r) => setTimeout(r, 300));
+    // The insert fails while the partition is no longer ours (say its group changed): both are given up.
+    laneAlive = false;
+    release();
+    const second = await starting;
+    const outcomes = await Promise.all([first.done, second.done]);
+    expect(outcomes.map((o) => o.lastOffset)).toEqual([undefined, undefined]);
+    expect(abandoned).toEqual(["first", "second"]);
+    expect((await counts()).rows).toBe(0);
+
+    // Fetched again (the consumer seeks back): nothing is taken for a copy of the abandoned batches.
+    fail = false;
+    laneAlive = true;
+    const again = await processor.process(batchOf(records, 0, 21), control("again"));
+    expect(again).toMatchObject({ written: 3, duplicates: 0, alreadyWritten: 0, lastOffset: "2" });
+    expect(await counts()).toEqual({ rows: 3, ids: 3, sessionPageviews: 3 });
+  });
 });

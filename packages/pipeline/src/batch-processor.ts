@@ -36,6 +36,17 @@ export interface DeadLetter {
 export interface BatchControl {
   isActive: () => boolean;
   heartbeat: () => Promise<void>;
+  /**
+   * Called once, synchronously, when the batch is given up (outcome without lastOffset) — for a batch
+   * whose insert was under way, before any later insert starts. The caller must then not commit past
+   * the batch: a later batch of the same partition may already have been prepared (see `start`).
+   */
+  abandoned?: () => void;
+}
+
+/** A batch whose rows were handed to an insert: `done` settles once they are written or abandoned. */
+export interface PendingBatch {
+  done: Promise<BatchOutcome>;
 }
 
 export interface ProcessorDeps {
@@ -103,16 +114,71 @@ export class BatchProcessor {
    * Offsets may be committed once this resolves with lastOffset set.
    */
   async process(batch: KafkaBatch, control: BatchControl): Promise<BatchOutcome> {
+    return (await this.start(batch, control)).done;
+  }
+
+  /**
+   * Prepares the batch (decode, enrich, sessionize, encode) and resolves once its insert has started
+   * (or it needs none, or it was abandoned), so the caller can fetch and prepare the partition's next
+   * batch while this one is written. Inserts run one group at a time in submission order, so a
+   * partition's batches are written in order; a batch prepared behind one that is then abandoned is
+   * abandoned too, provided the caller's `isActive` turns false in `abandoned` (the consumer does).
+   * Rejects if preparing failed with an unexpected error.
+   */
+  async start(batch: KafkaBatch, control: BatchControl): Promise<PendingBatch> {
+    let onStarted: () => void = () => {};
+    const started = new Promise<void>((resolve) => {
+      onStarted = resolve;
+    });
     this.inserts.begin();
-    const part = { submitted: false };
+    const part = { submitted: false, started: onStarted };
+    const done = (async () => {
+      try {
+        return await this.processBatch(batch, control, part);
+      } finally {
+        if (!part.submitted) this.inserts.cancel();
+        onStarted();
+      }
+    })();
+    await Promise.race([started, done]);
+    return { done };
+  }
+
+  private async processBatch(
+    batch: KafkaBatch,
+    control: BatchControl,
+    part: { submitted: boolean; started: () => void },
+  ): Promise<BatchOutcome> {
+    // Ids of this batch count as seen (for the partition's next batch) from decoding until it is
+    // written, and are let go if it is abandoned.
+    let hold: { commit: () => void; release: () => void } | undefined;
+    let given = false;
+    const giveUp = () => {
+      hold?.release();
+      if (given) return;
+      given = true;
+      control.abandoned?.();
+    };
     try {
-      return await this.processBatch(batch, control, part);
-    } finally {
-      if (!part.submitted) this.inserts.cancel();
+      const outcome = await this.prepareAndWrite(batch, control, part, giveUp, (h) => {
+        hold = h;
+      });
+      if (outcome.lastOffset === undefined) giveUp();
+      else hold?.commit();
+      return outcome;
+    } catch (error) {
+      giveUp();
+      throw error;
     }
   }
 
-  private async processBatch(batch: KafkaBatch, control: BatchControl, part: { submitted: boolean }): Promise<BatchOutcome> {
+  private async prepareAndWrite(
+    batch: KafkaBatch,
+    control: BatchControl,
+    part: { submitted: boolean; started: () => void },
+    giveUp: () => void,
+    held: (hold: { commit: () => void; release: () => void }) => void,
+  ): Promise<BatchOutcome> {
     const outcome: BatchOutcome = {
       lastOffset: batch.messages.at(-1)?.offset,
       written: 0,
@@ -125,7 +191,8 @@ export class BatchProcessor {
     };
     if (batch.messages.length === 0) return outcome;
     const source = { topic: batch.topic, partition: batch.partition };
-    const marked = await this.withRetry(() => this.written.lastWritten(batch.partition), control);
+    const version = this.written.version(batch.partition);
+    const marked = await this.withRetry(() => this.written.lastWritten(batch.partition, version), control);
     if (marked === undefined) return { ...outcome, lastOffset: undefined };
     const mark = marked.value;
 
@@ -151,7 +218,7 @@ export class BatchProcessor {
           outcome.late++;
           continue;
         }
-        if (seen.has(result.record.id) || this.recentIds.has(batch.partition, result.record.id)) {
+        if (seen.has(result.record.id) || this.recentIds.has(batch.partition, result.record.id, version)) {
           outcome.duplicates++;
           continue;
         }
@@ -160,6 +227,7 @@ export class BatchProcessor {
       }
     }
     outcome.timings.decode = performance.now() - t;
+    held(this.recentIds.hold(batch.partition, seen, version));
     if (outcome.late > 0) {
       this.deps.logger.warn({ partition: batch.partition, late: outcome.late }, "dropped records the broker appended after ingest answered 503");
     }
@@ -243,15 +311,26 @@ export class BatchProcessor {
     const body = encoded.bytes();
     if (body.length > 0) {
       part.submitted = true;
-      const inserted = await this.inserts.submit({ body, token, partition: batch.partition, control });
+      const inserted = await this.inserts.submit({
+        body,
+        token,
+        partition: batch.partition,
+        control,
+        started: part.started,
+        abandoned: () => {
+          // The insert may have been written even though it failed (a lost answer): the next batch of
+          // this partition must stop running inserts and read the mark again.
+          this.written.forget(batch.partition, version);
+          giveUp();
+        },
+      });
       if (!inserted) return { ...outcome, lastOffset: undefined };
     }
     outcome.timings.insert = performance.now() - t;
     outcome.written = rows.length;
 
     const lastRow = rows.at(-1);
-    if (lastRow) this.written.markWritten(batch.partition, BigInt(lastRow.kafka_offset));
-    this.recentIds.add(batch.partition, [...seen]);
+    if (lastRow) this.written.markWritten(batch.partition, BigInt(lastRow.kafka_offset), version);
     await this.recordRealtime(rows);
     return outcome;
   }

@@ -2,6 +2,7 @@ export {
   BatchProcessor,
   type BatchControl,
   type BatchOutcome,
+  type PendingBatch,
   type DeadLetter,
   type KafkaBatch,
   type ProcessorDeps,

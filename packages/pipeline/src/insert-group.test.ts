@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { BatchControl } from "./batch-processor.js";
 import { InsertGroup, type Retry } from "./insert-group.js";
 
@@ -109,5 +109,52 @@ describe("InsertGroup", () => {
     expect(attempts).toHaveLength(3);
     expect(attempts.map((a) => a.partitions)).toEqual([[2, 0], [2, 0], [2, 0]]);
     expect(new Set(attempts.map((a) => a.attempt)).size).toBe(1);
+  });
+
+  it("heartbeats every heartbeatMs while an insert and its retries run, and stops after", async () => {
+    vi.useFakeTimers();
+    try {
+      let finish: () => void = () => {};
+      const insert = () =>
+        new Promise<void>((resolve) => {
+          finish = resolve;
+        });
+      const { retry } = recorder();
+      const beats: number[] = [];
+      const control: BatchControl = { isActive: () => true, heartbeat: async () => void beats.push(Date.now()) };
+      const group = new InsertGroup(insert, retry, { maxWaitMs: 60_000, maxBytes: 1000, heartbeatMs: 3000 });
+      group.begin();
+      const done = group.submit(part("a", control));
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(beats).toHaveLength(3); // at 3, 6 and 9 s: kafkajs would otherwise send none for the whole insert
+      finish();
+      expect(await done).toBe(true);
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(beats).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("tells each part when its insert starts, and never starts a group one of whose batches is no longer ours", async () => {
+    const { inserts, insert, retry } = recorder({ insertMs: 20 });
+    const group = new InsertGroup(insert, retry, { maxWaitMs: 60_000, maxBytes: 1000 });
+    const events: string[] = [];
+    let secondActive = true;
+    const second: BatchControl = { isActive: () => secondActive, heartbeat: async () => {} };
+    const observed = (text: string, control = active) => ({
+      ...part(text, control),
+      started: () => events.push(`started ${text}`),
+      abandoned: () => events.push(`abandoned ${text}`),
+    });
+    group.begin();
+    const first = group.submit(observed("a"));
+    group.begin();
+    const queued = group.submit(observed("b", second));
+    // b waits behind a's insert; while it waits, its partition stops being ours (say a rebalance).
+    secondActive = false;
+    expect(await Promise.all([first, queued])).toEqual([true, false]);
+    expect(inserts).toEqual([{ rows: "a", token: "t-a" }]);
+    expect(events).toEqual(["started a", "started b", "abandoned b"]);
   });
 });

@@ -9,6 +9,13 @@ export interface InsertPart {
   /** The Kafka partition the rows come from. */
   partition: number;
   control: BatchControl;
+  /** Called once when the part's group starts its insert, or gives up before starting it. */
+  started?: () => void;
+  /**
+   * Called once, synchronously, when the part's group is abandoned, before any later group starts:
+   * a later batch of the same partition must not be written past it.
+   */
+  abandoned?: () => void;
 }
 
 /** Runs `work` until it succeeds; undefined when the batches it serves must be abandoned. */
@@ -19,6 +26,11 @@ export interface InsertGroupOptions {
   maxWaitMs: number;
   /** A group this large is inserted without waiting for more. */
   maxBytes: number;
+  /**
+   * While an insert (or its retries) runs, the group's batches heartbeat this often: kafkajs sends none
+   * while its consumer awaits, so an insert longer than the session timeout would cost the partitions.
+   */
+  heartbeatMs?: number;
 }
 
 interface Waiting {
@@ -34,7 +46,8 @@ interface Waiting {
  * A group is retried whole, with one token made of its batches' tokens, until it succeeds or one of
  * its batches is no longer ours: then every batch of it is abandoned uncommitted, as a single batch
  * would be, and the offsets ClickHouse recorded (ingest_progress) keep what did get written from
- * counting twice when the batches come again. One group is inserted at a time.
+ * counting twice when the batches come again. One group is inserted at a time, in the order the
+ * batches were submitted; a group is only started (and retried) while all its batches are still ours.
  */
 export class InsertGroup {
   private preparing = 0;
@@ -101,10 +114,16 @@ export class InsertGroup {
     const token = group.map(({ part }) => part.token).join(" ");
     const bodies = group.map(({ part }) => part.body);
     const ids = { partitions: group.map(({ part }) => part.partition), attempt: randomUUID() };
+    for (const { part } of group) part.started?.();
+    const heartbeats = setInterval(() => void control.heartbeat().catch(() => {}), this.options.heartbeatMs ?? 3000);
     let inserted = false;
     try {
-      inserted = (await this.retry(() => this.insert(bodies, token, ids), control)) !== undefined;
+      // A batch that stopped being ours while it waited (rebalance, an earlier batch of its partition
+      // abandoned, shutdown) must not be written at all: its partition's next owner may have read the mark.
+      if (control.isActive()) inserted = (await this.retry(() => this.insert(bodies, token, ids), control)) !== undefined;
     } finally {
+      clearInterval(heartbeats);
+      if (!inserted) for (const { part } of group) part.abandoned?.();
       for (const { done } of group) done(inserted);
     }
   }

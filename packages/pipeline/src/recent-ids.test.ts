@@ -30,4 +30,25 @@ describe("RecentIds", () => {
     expect(ids.has(0, "a") || ids.has(0, "b")).toBe(false);
     expect(ids.has(0, "c") && ids.has(0, "d")).toBe(true);
   });
+
+  it("counts held ids as seen until released, and keeps them once committed", () => {
+    const ids = new RecentIds();
+    const first = ids.hold(0, new Set(["a", "b"]));
+    const second = ids.hold(0, new Set(["c"]));
+    expect(ids.has(0, "a") && ids.has(0, "c")).toBe(true);
+    expect(ids.has(1, "a")).toBe(false);
+    first.commit();
+    second.release(); // abandoned: its rows come again and must not be dropped as copies then
+    expect(ids.has(0, "a")).toBe(true);
+    expect(ids.has(0, "c")).toBe(false);
+    second.commit(); // already released: nothing happens
+    expect(ids.has(0, "c")).toBe(false);
+  });
+
+  it("shows held ids only to batches of the same scope", () => {
+    const ids = new RecentIds();
+    ids.hold(0, new Set(["a"]), "1/0");
+    expect(ids.has(0, "a", "1/0")).toBe(true);
+    expect(ids.has(0, "a", "2/0")).toBe(false); // read again after a rebalance: a's batch may yet be abandoned
+  });
 });

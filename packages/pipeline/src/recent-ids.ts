@@ -21,6 +21,8 @@ interface Generations {
  */
 export class RecentIds {
   private readonly byPartition = new Map<number, Generations>();
+  /** Ids of batches prepared but not yet written (their insert waits or runs), per partition. */
+  private readonly held = new Map<number, Set<{ ids: Set<string>; scope: string | undefined }>>();
   private readonly capacity: number;
   private readonly windowMs: number;
   private readonly now: () => number;
@@ -31,9 +33,46 @@ export class RecentIds {
     this.now = options.now ?? Date.now;
   }
 
-  has(partition: number, id: string): boolean {
+  /** Seen lately, or held by a pending batch of the same `scope` (see hold). */
+  has(partition: number, id: string, scope?: string): boolean {
     const g = this.byPartition.get(partition);
-    return g !== undefined && (g.current.has(id) || g.previous.has(id));
+    if (g !== undefined && (g.current.has(id) || g.previous.has(id))) return true;
+    const held = this.held.get(partition);
+    if (held === undefined) return false;
+    for (const entry of held) if (entry.scope === scope && entry.ids.has(id)) return true;
+    return false;
+  }
+
+  /**
+   * Remembers a batch's ids while its insert is pending, so the partition's next batch (prepared
+   * meanwhile) drops their copies too: `commit` once the rows are written, `release` if the batch is
+   * abandoned (its rows will come again and must not be taken for copies then). Only batches of the
+   * same `scope` see held ids: after a rebalance or an abandoned insert the partition is read again
+   * under a new scope, and must not drop rows whose batch is about to be abandoned.
+   */
+  hold(partition: number, ids: Set<string>, scope?: string): { commit: () => void; release: () => void } {
+    let held = this.held.get(partition);
+    if (!held) {
+      held = new Set();
+      this.held.set(partition, held);
+    }
+    const set = held;
+    const entry = { ids, scope };
+    set.add(entry);
+    let open = true;
+    const close = () => {
+      if (!open) return false;
+      open = false;
+      set.delete(entry);
+      if (set.size === 0 && this.held.get(partition) === set) this.held.delete(partition);
+      return true;
+    };
+    return {
+      commit: () => {
+        if (close()) this.add(partition, [...ids]);
+      },
+      release: () => void close(),
+    };
   }
 
   add(partition: number, ids: string[]): void {
