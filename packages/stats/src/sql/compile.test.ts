@@ -197,7 +197,7 @@ describe("statement shape", () => {
 
   it("buckets time in the query's zone, given as a parameter", () => {
     const sql = compileTimeseries(parse({ dimensions: ["time:day"] }), period).sql;
-    expect(sql).toContain("formatDateTime(time, '%Y-%m-%d', {tz:String})");
+    expect(sql).toContain("toString(toDate32(time, {tz:String}))");
     expect(() => compileTimeseries(parse({ dimensions: ["path"] }), period)).toThrow(/time:<interval>/);
     expect(() => compileBreakdown(parse({}), period)).toThrow(/dimension/);
   });

@@ -5,6 +5,8 @@ import type { TimeInterval } from "../model/dimensions.js";
  * (its Monday), "2025-03-01" for a month, "2025-03-03 14:00:00" for an hour. Labels are text so
  * that the engine can list every bucket of a period, including empty ones, and match them up.
  * `tz` is a placeholder: ClickHouse takes the zone argument as a constant, which a parameter is.
+ * Days, months and years are the text of a Date32 (same labels, and the range of DateTime64):
+ * formatDateTime cost three times as much per row (10M rows: ~95 ms against ~30 ms).
  */
 export function bucketOf(interval: TimeInterval, time: string, tz: string): string {
   switch (interval) {
@@ -13,13 +15,13 @@ export function bucketOf(interval: TimeInterval, time: string, tz: string): stri
     case "hour":
       return `formatDateTime(${time}, '%Y-%m-%d %H:00:00', ${tz})`;
     case "day":
-      return `formatDateTime(${time}, '%Y-%m-%d', ${tz})`;
+      return `toString(toDate32(${time}, ${tz}))`;
     case "week":
       return `toString(toStartOfWeek(${time}, 1, ${tz}))`;
     case "month":
-      return `formatDateTime(${time}, '%Y-%m-01', ${tz})`;
+      return `toString(toStartOfMonth(toDate32(${time}, ${tz})))`;
     case "year":
-      return `formatDateTime(${time}, '%Y-01-01', ${tz})`;
+      return `toString(toStartOfYear(toDate32(${time}, ${tz})))`;
   }
 }
 
