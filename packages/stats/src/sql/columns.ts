@@ -49,40 +49,9 @@ export function eventsColumnOf(field: Exclude<FilterField, VisitField>, scope: S
 }
 
 /**
- * A visit or client field folded from the rows of one session in `sessions` (inside GROUP BY
- * session_id); the exit title needs the join of sessionsTableOf.
- */
-export function sessionsAggregateOf(field: SessionField): string {
-  switch (field) {
-    case "entry_path":
-      return "argMinMerge(entry_path)";
-    case "exit_path":
-      return "argMaxMerge(exit_path)";
-    case "entry_title":
-      return "argMinMerge(entry_title)";
-    case "exit_title":
-      return `any(${EXIT_TITLE_COLUMN})`;
-    case "referrer":
-    case "referrer_name":
-    case "channel":
-    case "utm_source":
-    case "utm_medium":
-    case "utm_campaign":
-    case "utm_content":
-    case "utm_term":
-      return `argMinMerge(${field})`;
-    case "visitor_id":
-      return "toString(any(visitor_id))";
-    case "session_id":
-      return "toString(session_id)";
-    default:
-      return `max(${CLIENT_COLUMNS[field]})`;
-  }
-}
-
-/**
- * A visit or client field of one row of `sessions FINAL` (one row per session, already merged):
- * the same value as sessionsAggregateOf gives for the session, without a GROUP BY.
+ * A visit or client field of one row of `sessions FINAL` (one merged row per session, see
+ * collapsedSessionsOf): aggregate states finalized, simple aggregates as they are; the exit title
+ * needs the join of sessionsTableOf.
  */
 export function sessionsFinalOf(field: SessionField): string {
   switch (field) {

@@ -1,6 +1,6 @@
 import { isHitField, isSessionField, isVisitField, type SessionField } from "../model/fields.js";
 import type { Filter } from "../model/filters.js";
-import { collapsedColumnOf, eventsColumnOf, sessionsAggregateOf } from "./columns.js";
+import { collapsedColumnOf, eventsColumnOf, sessionsFinalOf } from "./columns.js";
 import { sessionsTableOf } from "./exit-titles.js";
 import { and, eventsBaseOf, type Scope, sessionsLookbackOf } from "./scope.js";
 
@@ -46,15 +46,16 @@ function rowConditionsOf(filters: readonly Filter[], scope: Scope, pathColumn = 
 
 /** Sessions (ids) whose first hit, entry or exit page match every visit filter. */
 export function visitSessionsOf(filters: readonly Filter[], scope: Scope): string {
-  const having: string[] = [];
+  const matches: string[] = [];
   const fields: SessionField[] = [];
   for (const f of filters) {
     if (!isSessionField(f.field)) continue;
     fields.push(f.field);
-    having.push(matchOf(f, sessionsAggregateOf(f.field), scope));
+    matches.push(matchOf(f, sessionsFinalOf(f.field), scope));
   }
   const bounds = sessionsLookbackOf(scope);
-  return `SELECT session_id FROM ${sessionsTableOf(fields, bounds, scope.lookback)} WHERE ${and(bounds)} GROUP BY session_id HAVING ${and(having)}`;
+  // One merged row per session (FINAL, see collapsedSessionsOf): its WHERE tests the session's final values.
+  return `SELECT session_id FROM ${sessionsTableOf(fields, bounds, scope.lookback)} WHERE ${and([...bounds, ...matches])}`;
 }
 
 /** Sessions (ids) with at least one row in the period matching every given hit filter on the same row. */

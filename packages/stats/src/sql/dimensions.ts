@@ -2,7 +2,7 @@ import { type Dimension, type ParsedDimension, parseDimension } from "../model/d
 import { isSessionField, isVisitField, type SessionField } from "../model/fields.js";
 import type { Filter } from "../model/filters.js";
 import { StatsQueryError } from "../errors.js";
-import { collapsedColumnOf, eventsColumnOf, sessionsAggregateOf } from "./columns.js";
+import { collapsedColumnOf, eventsColumnOf, sessionsFinalOf } from "./columns.js";
 import { hitRowConditionsOf } from "./conditions.js";
 import { sessionsTableOf } from "./exit-titles.js";
 import { and, eventsBaseOf, type Scope, sessionsLookbackOf } from "./scope.js";
@@ -43,13 +43,14 @@ function eventsHitExpressionOf(d: ParsedDimension, scope: Scope): string | undef
 function visitJoinOf(visit: readonly (readonly [SessionField, string])[], scope: Scope): string | undefined {
   if (visit.length === 0) return undefined;
   const bounds = sessionsLookbackOf(scope);
-  const columns = visit.map(([field, alias]) => `${sessionsAggregateOf(field)} AS ${alias}`);
+  const columns = visit.map(([field, alias]) => `${sessionsFinalOf(field)} AS ${alias}`);
+  // One merged row per session (FINAL, see collapsedSessionsOf), so one joined row per event row.
   const table = sessionsTableOf(
     visit.map(([field]) => field),
     bounds,
     scope.lookback,
   );
-  return `SELECT session_id, ${columns.join(", ")} FROM ${table} WHERE ${and(bounds)} GROUP BY session_id`;
+  return `SELECT session_id, ${columns.join(", ")} FROM ${table} WHERE ${and(bounds)}`;
 }
 
 /** Grouping for rows of `events`: the events source and conversion denominators. */

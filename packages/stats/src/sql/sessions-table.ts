@@ -38,7 +38,7 @@ export function collapsedSessionsOf(scope: Scope, fields: Iterable<SessionField>
   const unique = new Set(fields);
   for (const field of unique) columns.push(`${sessionsFinalOf(field)} AS ${collapsedColumnOf(field)}`);
   const bounds = [...sessionsStartedIn(scope), ...only.bounds];
-  const table = sessionsTableOf(unique, bounds, scope.start, only.eventTimes, true);
+  const table = sessionsTableOf(unique, bounds, scope.start, only.eventTimes);
   return `SELECT ${columns.join(", ")} FROM ${table} WHERE ${and([...bounds, "is_bot = 0"])}`;
 }
 
