@@ -59,8 +59,9 @@ export interface ProcessorDeps {
   deadLetter: (letters: DeadLetter[]) => Promise<void>;
   logger: Logger;
   /**
-   * Records the broker appended this long after their `ack_by` were answered 503 by ingest and are
-   * dropped (CONSUMER_LATE_APPEND_GRACE_MS). Absent: nothing is dropped for lateness.
+   * Records the broker appended more than this after their `ack_by` are dropped: ingest answered 503
+   * for them. The consumer passes 0, ingest deciding by the same rule; absent (tests that build
+   * batches by hand): nothing is dropped for lateness.
    */
   lateAppendGraceMs?: number;
   /** Backoff bounds for retrying a failed insert. */
