@@ -32,9 +32,20 @@ export function scopeOf(query: Pick<StatsQuery, "site_id" | "timezone">, period:
   };
 }
 
+/**
+ * Bounds on the time of `events` rows, each with the same bound on toDate(time): the primary key is
+ * (site_id, toDate(time), visitor_id, time), and ClickHouse matches a bare `time` condition to the
+ * key's last column, which prunes nothing, instead of to toDate(time). With the day bound a short
+ * range reads its days only, not every granule of the site in the month's parts. Both columns are
+ * UTC, so the extra condition is implied by the first and changes no result.
+ */
+export const timeFrom = (at: string) => [`time >= ${at}`, `toDate(time) >= toDate(${at})`];
+export const timeBefore = (at: string) => [`time < ${at}`, `toDate(time) <= toDate(${at})`];
+export const timeUntil = (at: string) => [`time <= ${at}`, `toDate(time) <= toDate(${at})`];
+
 /** Rows of people (never bots) in the period; keep-alives only extend sessions and are never counted. */
 export function eventsBaseOf(scope: Scope): string[] {
-  return [`site_id = ${scope.site}`, `time >= ${scope.start}`, `time < ${scope.end}`, "is_bot = 0", "kind != 'session'"];
+  return [`site_id = ${scope.site}`, ...timeFrom(scope.start), ...timeBefore(scope.end), "is_bot = 0", "kind != 'session'"];
 }
 
 /** Sessions of the site that may have rows in the period (before GROUP BY session_id). */

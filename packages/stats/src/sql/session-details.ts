@@ -1,4 +1,5 @@
 import { clickhouseTimeOf, type CompiledQuery, Params } from "./params.js";
+import { and, timeFrom } from "./scope.js";
 
 /**
  * The page views and events of one session in time order. A session id is a UUIDv7 of the
@@ -19,6 +20,6 @@ export function compileSessionDetails(siteId: string, sessionId: string, session
     " utm_source, utm_medium, utm_campaign, utm_content, utm_term," +
     " country_code, city, language, browser, browser_version, os, os_version, platform, screen_class" +
     ` FROM events WHERE site_id = ${site} AND session_id = ${id} AND session_start = ${start}` +
-    ` AND time >= ${start} AND time <= ${end} AND is_bot = 0 AND kind != 'session' ORDER BY time, id`;
+    ` AND ${and([...timeFrom(start), `time <= ${end}`])} AND is_bot = 0 AND kind != 'session' ORDER BY time, id`;
   return { sql, params: params.all };
 }

@@ -4,7 +4,7 @@ import type { StatsQuery } from "../model/query.js";
 import { collapsedColumnOf } from "./columns.js";
 import { sessionsConditionsOf } from "./conditions.js";
 import { type CompiledQuery, clickhouseTimeOf } from "./params.js";
-import { and, type Scope, scopeOf, sessionsStartedIn } from "./scope.js";
+import { and, type Scope, scopeOf, sessionsStartedIn, timeFrom, timeUntil } from "./scope.js";
 import { collapsedSessionsOf, IS_BOUNCE, type SessionsSubset, SESSION_DURATION } from "./sessions-table.js";
 
 /** Every field of a session but its id, which the list selects itself. */
@@ -94,8 +94,8 @@ function compileSessionsDetails(query: StatsQuery, period: Period, page: readonl
     ],
     // No row of a session is later than its end (the max time of its rows).
     eventTimes: [
-      `time >= ${scope.params.add(time, clickhouseTimeOf(new Date(Date.parse(`${first.replace(" ", "T")}Z`) - LATE_HIT_MS)))}`,
-      `time <= ${scope.params.add(time, ends.at(-1) ?? first)}`,
+      ...timeFrom(scope.params.add(time, clickhouseTimeOf(new Date(Date.parse(`${first.replace(" ", "T")}Z`) - LATE_HIT_MS)))),
+      ...timeUntil(scope.params.add(time, ends.at(-1) ?? first)),
     ],
   };
   return { sql: sessionsRowsOf(scope, { only }), params: scope.params.all };
@@ -126,7 +126,7 @@ function sessionsRowsOf(scope: Scope, { only = { bounds: [], eventTimes: [] }, w
   ];
   const keepAlives =
     `SELECT session_id, count() AS keep_alives FROM events` +
-    ` WHERE ${and([...sessionsStartedIn(scope), ...only.bounds, `time >= ${scope.start}`, ...only.eventTimes, "kind = 'session'"])} GROUP BY session_id`;
+    ` WHERE ${and([...sessionsStartedIn(scope), ...only.bounds, ...timeFrom(scope.start), ...only.eventTimes, "kind = 'session'"])} GROUP BY session_id`;
   return (
     `SELECT ${columns.join(", ")} FROM (${collapsedSessionsOf(scope, [...SESSION_LIST_FIELDS, "session_id"], only)}) AS s` +
     ` LEFT JOIN (${keepAlives}) AS k USING (session_id)` +

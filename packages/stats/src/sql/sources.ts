@@ -4,7 +4,7 @@ import type { Filter } from "../model/filters.js";
 import { eventsConditionsOf, sessionsConditionsOf, timeOnPageConditionsOf, withoutHitFilters } from "./conditions.js";
 import { dimAlias, eventsDimensionsOf, type DimensionPlan, sessionFieldsOf, sessionsDimensionsOf, timeOnPageDimensionsOf } from "./dimensions.js";
 import type { SourceName } from "./metrics.js";
-import { and, eventsBaseOf, type Scope } from "./scope.js";
+import { and, eventsBaseOf, type Scope, timeBefore, timeFrom } from "./scope.js";
 import { collapsedSessionsOf } from "./sessions-table.js";
 
 /** Page views longer apart than this measure an idle tab (a session kept alive), not reading. */
@@ -33,8 +33,8 @@ function timeOnPageSourceOf(scope: Scope, dimensions: readonly Dimension[], filt
   const plan = timeOnPageDimensionsOf(dimensions, scope);
   const where = [
     `site_id = ${scope.site}`,
-    `time >= ${scope.start}`,
-    `time < ${scope.end}`,
+    ...timeFrom(scope.start),
+    ...timeBefore(scope.end),
     "is_bot = 0",
     "kind = 'pageview'",
     "previous_path != ''",
