@@ -162,6 +162,12 @@ describe("statement shape", () => {
     expect(sql).toContain("session_id IN (SELECT DISTINCT session_id FROM events WHERE");
   });
 
+  it("bounds events by day for the primary key, without a per-row condition", () => {
+    const sql = compileBreakdown(parse({ dimensions: ["path"] }), period).sql;
+    expect(sql).toContain("(time >= {start:DateTime64(3, 'UTC')}) AND (indexHint(toDate(time) >= toDate({start:DateTime64(3, 'UTC')})))");
+    expect(sql).toContain("(time < {end:DateTime64(3, 'UTC')}) AND (indexHint(toDate(time) <= toDate({end:DateTime64(3, 'UTC')})))");
+  });
+
   it("excludes bots and keep-alives, and pages with LIMIT/OFFSET parameters", () => {
     const compiled = compileBreakdown(parse({ dimensions: ["path"], limit: 5, offset: 10 }), period);
     expect(compiled.sql).toContain("is_bot = 0");

@@ -33,15 +33,17 @@ export function scopeOf(query: Pick<StatsQuery, "site_id" | "timezone">, period:
 }
 
 /**
- * Bounds on the time of `events` rows, each with the same bound on toDate(time): the primary key is
- * (site_id, toDate(time), visitor_id, time), and ClickHouse matches a bare `time` condition to the
- * key's last column, which prunes nothing, instead of to toDate(time). With the day bound a short
- * range reads its days only, not every granule of the site in the month's parts. Both columns are
- * UTC, so the extra condition is implied by the first and changes no result.
+ * Bounds on the time of `events` rows, each with the same bound on toDate(time) for the index only:
+ * the primary key is (site_id, toDate(time), visitor_id, time), and ClickHouse matches a bare `time`
+ * condition to the key's last column, which prunes nothing, instead of to toDate(time). With the
+ * day bound a short range reads its days only, not every granule of the site in the month's parts
+ * ("today" at 10M events: 145k rows read instead of 3.6M). indexHint is used by the index analysis
+ * and not evaluated per row (as a plain condition it cost ~17 ms per 10M rows each), and is always
+ * true, so no result changes.
  */
-export const timeFrom = (at: string) => [`time >= ${at}`, `toDate(time) >= toDate(${at})`];
-export const timeBefore = (at: string) => [`time < ${at}`, `toDate(time) <= toDate(${at})`];
-export const timeUntil = (at: string) => [`time <= ${at}`, `toDate(time) <= toDate(${at})`];
+export const timeFrom = (at: string) => [`time >= ${at}`, `indexHint(toDate(time) >= toDate(${at}))`];
+export const timeBefore = (at: string) => [`time < ${at}`, `indexHint(toDate(time) <= toDate(${at}))`];
+export const timeUntil = (at: string) => [`time <= ${at}`, `indexHint(toDate(time) <= toDate(${at}))`];
 
 /** Rows of people (never bots) in the period; keep-alives only extend sessions and are never counted. */
 export function eventsBaseOf(scope: Scope): string[] {
