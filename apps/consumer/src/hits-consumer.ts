@@ -44,7 +44,12 @@ export async function startHitsConsumer(
     },
     seek: (partition, offset) => {
       logger.info({ partition, offset }, "batch abandoned; fetching the partition again from it");
-      current?.seek({ topic: config.KAFKA_HITS_TOPIC, partition, offset });
+      try {
+        current?.seek({ topic: config.KAFKA_HITS_TOPIC, partition, offset });
+      } catch (error) {
+        // Only when the consumer is gone: the partition's next reader starts from the committed offset.
+        logger.warn({ err: error, partition, offset }, "seek failed");
+      }
     },
     warn: (details, message) => logger.warn(details, message),
   });

@@ -81,6 +81,25 @@ export interface BatchOutcome {
   timings: { decode: number; enrich: number; sessionize: number; insert: number };
 }
 
+type LiveHit = { siteId: string; visitorId: string; time: number; path: string; countryCode: string };
+
+/** The realtime counters' view of the rows: human page views and events. */
+function liveHitsOf(rows: readonly EventRow[]): LiveHit[] {
+  const live: LiveHit[] = [];
+  for (const r of rows) {
+    if (r.is_bot !== 0 || r.kind === "session") continue;
+    live.push({ siteId: r.site_id, visitorId: r.visitor_id, time: r.time, path: r.path, countryCode: r.country_code });
+  }
+  return live;
+}
+
+/** The bytes a batch's messages take: what preparing it adds to the consumer's memory, roughly. */
+function bytesOf(batch: KafkaBatch): number {
+  let bytes = 0;
+  for (const m of batch.messages) bytes += m.value?.length ?? 0;
+  return bytes;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -101,7 +120,7 @@ export class BatchProcessor {
     this.inserts = new InsertGroup(
       (bodies, token, group) => insertEvents(deps.clickhouse, bodies, token, insertQueryIdOf(topic, group.partitions, group.attempt)),
       (work, control) => this.withRetry(work, control),
-      { maxWaitMs: 1000, maxBytes: 64 * 1024 * 1024 },
+      { maxWaitMs: 1000, maxBytes: 64 * 1024 * 1024, maxPendingBytes: 16 * 1024 * 1024 },
     );
   }
 
@@ -131,6 +150,8 @@ export class BatchProcessor {
     const started = new Promise<void>((resolve) => {
       onStarted = resolve;
     });
+    // Bounded: a batch is prepared while earlier ones are pending only if they all fit the budget.
+    const release = await this.inserts.reserve(bytesOf(batch));
     this.inserts.begin();
     const part = { submitted: false, started: onStarted };
     const done = (async () => {
@@ -138,6 +159,7 @@ export class BatchProcessor {
         return await this.processBatch(batch, control, part);
       } finally {
         if (!part.submitted) this.inserts.cancel();
+        release();
         onStarted();
       }
     })();
@@ -305,6 +327,16 @@ export class BatchProcessor {
       );
     }
 
+    // What the insert's wait still needs is the encoded body and a few figures: while the previous
+    // insert runs, the decoded records and rows of a prepared batch would otherwise double the memory.
+    const written = rows.length;
+    const lastRow = rows.at(-1);
+    const lastWrittenOffset = lastRow === undefined ? undefined : BigInt(lastRow.kafka_offset);
+    const live = liveHitsOf(rows);
+    rows.length = 0;
+    decoded.length = 0;
+    enriched.length = 0;
+
     await control.heartbeat().catch(() => {});
     t = performance.now();
     const fresh = batch.messages.filter((m) => BigInt(m.offset) > mark);
@@ -328,27 +360,17 @@ export class BatchProcessor {
       if (!inserted) return { ...outcome, lastOffset: undefined };
     }
     outcome.timings.insert = performance.now() - t;
-    outcome.written = rows.length;
+    outcome.written = written;
 
-    const lastRow = rows.at(-1);
-    if (lastRow) this.written.markWritten(batch.partition, BigInt(lastRow.kafka_offset), version);
-    await this.recordRealtime(rows);
+    if (lastWrittenOffset !== undefined) this.written.markWritten(batch.partition, lastWrittenOffset, version);
+    await this.recordRealtime(live);
     return outcome;
   }
 
   /** Realtime counters are a convenience view; their failure must not hold back durable writes. */
-  private async recordRealtime(rows: EventRow[]) {
-    const live = rows.filter((r) => r.is_bot === 0 && r.kind !== "session");
+  private async recordRealtime(live: LiveHit[]) {
     try {
-      await this.deps.realtime.record(
-        live.map((r) => ({
-          siteId: r.site_id,
-          visitorId: r.visitor_id,
-          time: r.time,
-          path: r.path,
-          countryCode: r.country_code,
-        })),
-      );
+      await this.deps.realtime.record(live);
     } catch (error) {
       this.deps.logger.warn({ err: error }, "realtime update failed");
     }

@@ -157,4 +157,25 @@ describe("InsertGroup", () => {
     expect(inserts).toEqual([{ rows: "a", token: "t-a" }]);
     expect(events).toEqual(["started a", "started b", "abandoned b"]);
   });
+
+  it("lets a batch be prepared ahead only while what is pending fits maxPendingBytes", async () => {
+    const { insert, retry } = recorder();
+    const group = new InsertGroup(insert, retry, { maxWaitMs: 60_000, maxBytes: 1000, maxPendingBytes: 10 });
+    const first = await group.reserve(8); // alone: always fits, even when larger than the budget
+    let secondIn = false;
+    const second = group.reserve(4).then((release) => {
+      secondIn = true;
+      return release;
+    });
+    const small = await group.reserve(2); // 8 + 2 fits
+    await sleep(5);
+    expect(secondIn).toBe(false);
+    first();
+    first(); // a second call changes nothing
+    small();
+    (await second)();
+    expect(secondIn).toBe(true);
+    const large = await group.reserve(50);
+    large();
+  });
 });

@@ -31,6 +31,11 @@ export interface InsertGroupOptions {
    * while its consumer awaits, so an insert longer than the session timeout would cost the partitions.
    */
   heartbeatMs?: number;
+  /**
+   * Batches begun (being prepared, waiting or being inserted) may hold this many message bytes in all;
+   * a batch that does not fit waits in `reserve` until earlier ones are done. One batch always fits.
+   */
+  maxPendingBytes?: number;
 }
 
 interface Waiting {
@@ -55,12 +60,34 @@ export class InsertGroup {
   private waitingBytes = 0;
   private timer: NodeJS.Timeout | undefined;
   private inserting = false;
+  private reserved = 0;
+  private roomWaiters: (() => void)[] = [];
 
   constructor(
     private readonly insert: (bodies: Buffer[], token: string, group: { partitions: number[]; attempt: string }) => Promise<void>,
     private readonly retry: Retry,
     private readonly options: InsertGroupOptions,
   ) {}
+
+  /**
+   * Waits until `bytes` more fit the budget (maxPendingBytes; at once when nothing is pending) and
+   * holds them until the returned function is called: a prepared batch waiting behind a running insert
+   * is what doubles the consumer's memory, so with large batches fewer are prepared ahead.
+   */
+  async reserve(bytes: number): Promise<() => void> {
+    const max = this.options.maxPendingBytes ?? Number.POSITIVE_INFINITY;
+    while (this.reserved > 0 && this.reserved + bytes > max) {
+      await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
+    }
+    this.reserved += bytes;
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      this.reserved -= bytes;
+      for (const wake of this.roomWaiters.splice(0)) wake();
+    };
+  }
 
   /** A batch started: its insert may join others'. Call submit or cancel once for each begin. */
   begin(): void {
