@@ -31,6 +31,8 @@ export interface Options {
   /** Scenario 4: seconds a class's samples may take per repetition before it stops at fewer (at least 3). */
   queryBudgetS: number;
   keepStack: boolean;
+  /** Scenario 4: leave the generated sessions in the overlapping parts the generator wrote (the worst case for FINAL). */
+  unmerged: boolean;
   keepData: boolean;
   resultsDir: string | undefined;
   /** Keep the whole output of every process the harness starts, beside the results. */
@@ -86,6 +88,7 @@ export const USAGE = `usage: npm run bench -- [options]   (or node apps/bench/di
   --query-events=N,M      scenario 4: events of each generated dataset (default 1000000,10000000; quick 100000)
   --query-samples=N       scenario 4: requests per endpoint class, over HTTP and direct each, per repetition (default 20; quick 5)
   --query-budget=S        scenario 4: seconds per class and repetition after which it stops sampling (at least 3 samples, or 1 when one took 3 budgets; default 4; quick 2)
+  --unmerged              scenario 4: skip merging the generated sessions (OPTIMIZE ... FINAL), the worst case
   --keep-stack            leave servers this run started running
   --keep-data             keep the run's topics, databases and Redis keys
   --results=DIR           where results/<timestamp>.json goes (default apps/bench/results)
@@ -121,6 +124,7 @@ export function parseOptions(argv: readonly string[]): Options {
     partitions: undefined,
     insertBatchRows: 10_000,
     keepStack: false,
+    unmerged: false,
     keepData: false,
     resultsDir: undefined,
     logs: false,
@@ -185,6 +189,9 @@ export function parseOptions(argv: readonly string[]): Options {
         break;
       case "query-budget":
         options.queryBudgetS = positive(name, value, false);
+        break;
+      case "unmerged":
+        options.unmerged = true;
         break;
       case "keep-stack":
         options.keepStack = true;

@@ -1,7 +1,7 @@
 import { cpus } from "node:os";
 import { Realtime } from "@pulse/sessions";
 import { CpuMeter } from "../cpu.js";
-import { datasetFacts, recentHits, settleMerges, shiftedHits } from "../dataset/facts.js";
+import { datasetFacts, mergeSessions, recentHits, settleMerges, shiftedHits } from "../dataset/facts.js";
 import { generateDataset } from "../dataset/generate.js";
 import { ENDPOINT_CLASSES, type EndpointContext } from "../queries/endpoints.js";
 import { sampleLatencies } from "../queries/sampler.js";
@@ -64,6 +64,11 @@ async function measureDataset(events: number, { env, options, log }: ScenarioCon
   log(
     `  ${size}: ${generateS.toFixed(1)} s to generate, ${settleS.toFixed(0)} s of merges; ${facts.sessions} sessions, ${facts.visitors} visitors, ${facts.pages} pages, ${facts.eventParts} event parts`,
   );
+
+  if (!options.unmerged) {
+    const mergeS = await mergeSessions(env.clientFor(database, GENERATE_TIMEOUT_MS));
+    log(`  ${size}: sessions merged as older data is in production (OPTIMIZE ... FINAL) in ${mergeS.toFixed(1)} s`);
+  }
 
   const realtime = new Realtime(env.redis);
   const live = await recentHits(client, site.siteId, now, REALTIME_SECONDS);
@@ -144,6 +149,9 @@ export const queries: Scenario = {
     const notes = [
       `${options.repetitions} repetition(s) per dataset, each up to ${options.querySamples} requests per endpoint class over HTTP and as many direct runs (fewer, but at least ${MIN_SAMPLES}, once a class has taken ${options.queryBudgetS} s; only one each when one pair took ${HARD_BUDGET_FACTOR * options.queryBudgetS} s), one at a time, interleaved (alternating which goes first); p50/p95 are nearest-rank within a repetition (with few samples p95 is the slowest); ${WARMUP_REQUESTS} unmeasured HTTP request(s) per class first.`,
       `Data: one site, 90 days up to the start of the dataset's run, generated inside ClickHouse (${GENERATE_STREAMS} INSERT ... SELECT from numbers() at once over fixed ranges of sessions, the last cut by LIMIT, so the same rows every run) into the real events table, so the sessions and ingest_progress views fill from it; Zipf-like page popularity over 3000 pages, weighted referrers/channels, countries, devices and languages, 45% bounces, about 12% custom events, 2% bots, weekday and afternoon peaks.`,
+      options.unmerged
+        ? "Sessions left as generated (--unmerged): every part spans the whole period, the worst case for reading sessions FINAL."
+        : "After generation the sessions table is merged (OPTIMIZE TABLE sessions FINAL), as background merges leave older data in production; the generator's parts each span all 90 days, which production's time-ordered inserts never do (--unmerged measures that worst case).",
       "Each dataset lives in a database of its own (the query service is started on it, then it is dropped); the stats cache is off (STATS_CACHE_TTL_SECONDS=0, and \"90d\" includes today, which is never cached) and the rate limit is out of reach.",
       "Direct = the query compiled by @pulse/stats (compileAggregate, compileTimeseries, compileBreakdown, compileFunnel, listSessions: its page queries, newest days first, with its total query, then its details query) with the same parameters through @clickhouse/client, JSONEachRow read whole; for realtime, Realtime's three Redis reads. API overhead = (HTTP p50 − direct p50) ÷ direct p50 of the same repetition.",
       ...outcomes.flatMap((o) => o.notes),
