@@ -111,6 +111,8 @@ export class BatchProcessor {
   private readonly written: WrittenOffsets;
   private readonly recentIds = new RecentIds();
   private readonly inserts: InsertGroup;
+  /** Message bytes pending (prepared, waiting, inserting) beyond which nothing more is prepared ahead. */
+  private readonly maxAheadBytes = 8 * 1024 * 1024;
 
   constructor(
     private readonly deps: ProcessorDeps,
@@ -120,7 +122,7 @@ export class BatchProcessor {
     this.inserts = new InsertGroup(
       (bodies, token, group) => insertEvents(deps.clickhouse, bodies, token, insertQueryIdOf(topic, group.partitions, group.attempt)),
       (work, control) => this.withRetry(work, control),
-      { maxWaitMs: 1000, maxBytes: 64 * 1024 * 1024, maxPendingBytes: 16 * 1024 * 1024 },
+      { maxWaitMs: 1000, maxBytes: 64 * 1024 * 1024, maxPendingBytes: this.maxAheadBytes },
     );
   }
 
@@ -164,6 +166,9 @@ export class BatchProcessor {
       }
     })();
     await Promise.race([started, done]);
+    // A large insert (large events, or many batches in one) is not overlapped: the next fetch would be
+    // held in memory beside it for the whole insert, and with a slow ClickHouse that is the peak.
+    if (this.inserts.pendingBytes() > this.maxAheadBytes) await done.catch(() => {});
     return { done };
   }
 

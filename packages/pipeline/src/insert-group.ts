@@ -89,6 +89,11 @@ export class InsertGroup {
     };
   }
 
+  /** Message bytes reserved by batches not done yet. */
+  pendingBytes(): number {
+    return this.reserved;
+  }
+
   /** A batch started: its insert may join others'. Call submit or cancel once for each begin. */
   begin(): void {
     this.preparing++;
