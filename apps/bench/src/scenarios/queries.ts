@@ -60,15 +60,14 @@ async function measureDataset(events: number, { env, options, log }: ScenarioCon
   const settleStarted = performance.now();
   const settled = await settleMerges(client, database, SETTLE_MS);
   const settleS = (performance.now() - settleStarted) / 1000;
-  const facts = await datasetFacts(client, database, site.siteId);
-  log(
-    `  ${size}: ${generateS.toFixed(1)} s to generate, ${settleS.toFixed(0)} s of merges; ${facts.sessions} sessions, ${facts.visitors} visitors, ${facts.pages} pages, ${facts.eventParts} event parts`,
-  );
-
   if (!options.unmerged) {
     const mergeS = await mergeSessions(env.clientFor(database, GENERATE_TIMEOUT_MS));
     log(`  ${size}: sessions merged as older data is in production (OPTIMIZE ... FINAL) in ${mergeS.toFixed(1)} s`);
   }
+  const facts = await datasetFacts(client, database, site.siteId);
+  log(
+    `  ${size}: ${generateS.toFixed(1)} s to generate, ${settleS.toFixed(0)} s of merges; ${facts.sessions} sessions, ${facts.visitors} visitors, ${facts.pages} pages, ${facts.eventParts} event parts`,
+  );
 
   const realtime = new Realtime(env.redis);
   const live = await recentHits(client, site.siteId, now, REALTIME_SECONDS);
