@@ -1,14 +1,11 @@
 import type { ClickHouseClient } from "@pulse/clickhouse";
-import { EnrichmentError } from "@pulse/enrichment";
-import type { HitRecord } from "@pulse/hits";
 import type { Logger } from "@pulse/logger";
 import type { SessionAssignment, SessionInput } from "@pulse/sessions";
-import { recordsOfMessage } from "./decode.js";
-import { dimensionsOf } from "./enrich-record.js";
 import { type EventRow, eventRowOf } from "./event-row.js";
 import { batchTokenOf, insertEvents, insertQueryIdOf, writeEventRow } from "./event-writer.js";
+import { enrichedOf } from "./enrich-batch.js";
+import { freshRecordsOf } from "./fresh-records.js";
 import { InsertGroup } from "./insert-group.js";
-import { isAppendedAfterDeadline } from "./late-append.js";
 import { RecentIds } from "./recent-ids.js";
 import { RowBinaryWriter } from "./row-binary.js";
 import { WrittenOffsets } from "./written-offsets.js";
@@ -225,35 +222,15 @@ export class BatchProcessor {
     const mark = marked.value;
 
     let t = performance.now();
-    const letters: DeadLetter[] = [];
-    const decoded: { record: HitRecord; offset: string }[] = [];
-    const seen = new Set<string>();
-    const graceMs = this.deps.lateAppendGraceMs;
-    for (const message of batch.messages) {
-      if (BigInt(message.offset) <= mark) {
-        outcome.alreadyWritten++;
-        continue;
-      }
-      const appendedAt = graceMs === undefined || message.timestamp === undefined ? undefined : Number(message.timestamp);
-      for (const result of recordsOfMessage(message.value)) {
-        if (!result.ok) {
-          const { reason, value, index } = result;
-          letters.push({ ...source, offset: message.offset, value, reason, ...(index === undefined ? {} : { index }) });
-          continue;
-        }
-        // Not remembered as seen: the client's retry of it (same ids with an Idempotency-Key) must count.
-        if (appendedAt !== undefined && isAppendedAfterDeadline(result.record, appendedAt, graceMs!)) {
-          outcome.late++;
-          continue;
-        }
-        if (seen.has(result.record.id) || this.recentIds.has(batch.partition, result.record.id, version)) {
-          outcome.duplicates++;
-          continue;
-        }
-        seen.add(result.record.id);
-        decoded.push({ record: result.record, offset: message.offset });
-      }
-    }
+    const taken = freshRecordsOf(batch, {
+      mark,
+      isRecent: (id) => this.recentIds.has(batch.partition, id, version),
+      lateAppendGraceMs: this.deps.lateAppendGraceMs,
+    });
+    const { letters, records: decoded, ids: seen } = taken;
+    outcome.alreadyWritten = taken.alreadyWritten;
+    outcome.duplicates = taken.duplicates;
+    outcome.late = taken.late;
     outcome.timings.decode = performance.now() - t;
     held(this.recentIds.hold(batch.partition, seen, version));
     if (outcome.late > 0) {
@@ -261,23 +238,8 @@ export class BatchProcessor {
     }
 
     t = performance.now();
-    const enriched: { record: HitRecord; offset: string; dimensions: ReturnType<typeof dimensionsOf> }[] = [];
-    // A batch is mostly one site's: its hostnames are looked up once.
-    const hostnamesBySite = new Map<string, string[]>();
-    for (const item of decoded) {
-      try {
-        const siteId = item.record.site_id;
-        let hostnames = hostnamesBySite.get(siteId);
-        if (hostnames === undefined) {
-          hostnames = this.deps.hostnamesOf(siteId);
-          hostnamesBySite.set(siteId, hostnames);
-        }
-        enriched.push({ record: item.record, offset: item.offset, dimensions: dimensionsOf(item.record, hostnames) });
-      } catch (error) {
-        if (!(error instanceof EnrichmentError)) throw error;
-        letters.push({ ...source, offset: item.offset, value: null, reason: `enrichment: ${error.message}` });
-      }
-    }
+    const { enriched, letters: refused } = enrichedOf(decoded, this.deps.hostnamesOf, source);
+    letters.push(...refused);
     outcome.timings.enrich = performance.now() - t;
 
     await control.heartbeat().catch(() => {});
