@@ -1,5 +1,5 @@
 import { type HitKind, type HitRecord, hitRecordOf, retryableIdOf, timeProblemOf } from "@pulse/hits";
-import { ValidationError } from "@pulse/service";
+import { ValidationError, valueWithin } from "@pulse/service";
 import type { Context } from "hono";
 import type { IdempotencyStore, RecordSink, SiteDirectory } from "./ports.js";
 
@@ -107,18 +107,10 @@ async function send(deps: AcceptDeps, records: HitRecord[]) {
   if (records.length === 0) return;
   if (deps.ack === undefined) return void (await deps.sink.send(records));
   const { timeoutMs, graceMs } = deps.ack;
-  const sentAt = deps.now();
-  const ackBy = sentAt + timeoutMs;
+  const ackBy = deps.now() + timeoutMs;
   for (const record of records) record.ack_by = ackBy;
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error("Kafka did not answer in time")), timeoutMs + graceMs);
-  });
-  try {
-    const appendedAt = await Promise.race([deps.sink.send(records), deadline]);
-    // Without the broker's time (a topic keeping the producer's times), ingest's own clock decides.
-    if ((appendedAt ?? deps.now()) > ackBy) throw new Error("Kafka appended the records after their deadline");
-  } finally {
-    clearTimeout(timer);
-  }
+  const answer = await valueWithin(deps.sink.send(records), timeoutMs + graceMs);
+  if (answer === undefined) throw new Error("Kafka did not answer in time");
+  // Without the broker's time (a topic keeping the producer's times), ingest's own clock decides.
+  if ((answer.value ?? deps.now()) > ackBy) throw new Error("Kafka appended the records after their deadline");
 }

@@ -2,6 +2,7 @@ import { hash } from "node:crypto";
 import { isIP } from "node:net";
 import { countRequest } from "@pulse/api-kit";
 import type { Redis } from "@pulse/redis";
+import { valueWithin } from "@pulse/service";
 import type { BeaconLimiter } from "./ports.js";
 
 const MAPPED_V4 = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
@@ -43,18 +44,12 @@ export function redisBeaconLimiter(redis: Redis, perMinute: number, timeoutMs = 
     perMinute,
     async check(ip) {
       const bucket = `beacon:${hash("sha256", addressBucketOf(ip), "base64url").slice(0, 22)}`;
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<undefined>((resolve) => {
-        timer = setTimeout(() => resolve(undefined), timeoutMs);
-      });
       try {
-        const counted = await Promise.race([countRequest(redis, bucket), late]);
-        if (counted === undefined || counted.count <= perMinute) return { ok: true };
-        return { ok: false, retryAfterSeconds: counted.resetSeconds };
+        const counted = await valueWithin(countRequest(redis, bucket), timeoutMs);
+        if (counted === undefined || counted.value.count <= perMinute) return { ok: true };
+        return { ok: false, retryAfterSeconds: counted.value.resetSeconds };
       } catch {
         return { ok: true };
-      } finally {
-        clearTimeout(timer);
       }
     },
   };

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { valueWithin } from "./within.js";
 
 /** A named dependency probe; it resolves true when the dependency is usable. */
 export type Check = () => Promise<boolean>;
@@ -6,16 +7,10 @@ export type Check = () => Promise<boolean>;
 const CHECK_TIMEOUT_MS = 2000;
 
 async function outcomeOf(check: Check): Promise<"ok" | "failing"> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), CHECK_TIMEOUT_MS);
-  });
   try {
-    return (await Promise.race([check(), timeout])) ? "ok" : "failing";
+    return (await valueWithin(check(), CHECK_TIMEOUT_MS))?.value ? "ok" : "failing";
   } catch {
     return "failing";
-  } finally {
-    clearTimeout(timer);
   }
 }
 
