@@ -1,10 +1,9 @@
 import { request as httpRequest } from "node:http";
 import { LIMITS } from "@pulse/hits";
-import { type RunningService, startService } from "@pulse/service";
+import type { RunningService } from "@pulse/service";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ingestRoutes } from "./app.js";
 import { beaconLimitsOf } from "./beacon-limits.js";
-import { beacon, browserHeaders, hit, type MemoryIngest, memoryIngest, serverHeaders, TIME } from "./test-support/hostile.js";
+import { beacon, browserHeaders, hit, memoryIngest, type MemoryIngest, serverHeaders, startIngestServer, TIME } from "./test-support/hostile.js";
 
 // The keyless beacon has a body limit of its own, far below the server-side routes' 2 MiB: checked
 // over a real socket, where a declared Content-Length is judged before any of the body is read.
@@ -16,16 +15,7 @@ let base: string;
 
 beforeAll(async () => {
   world = memoryIngest();
-  service = await startService({
-    name: "ingest-test",
-    logger: world.logger,
-    host: "127.0.0.1",
-    port: 0,
-    routes: ingestRoutes(world.deps, { trustedProxyHeaders: ["x-forwarded-for"], beaconBodyBytes: LIMIT }),
-    checks: {},
-    onShutdown: async () => {},
-    shutdownTimeoutMs: 5000,
-  });
+  service = await startIngestServer(world, { trustedProxyHeaders: ["x-forwarded-for"], beaconBodyBytes: LIMIT });
   base = service.url;
 });
 afterAll(async () => {

@@ -2,13 +2,13 @@ import { randomUUID } from "node:crypto";
 import { loadConfig } from "@pulse/config";
 import { createLogger } from "@pulse/logger";
 import { createRedis, type Redis } from "@pulse/redis";
-import { type RunningService, startService, withJsonErrors } from "@pulse/service";
+import { type RunningService, withJsonErrors } from "@pulse/service";
 import { Hono } from "hono";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { ingestRoutes } from "./app.js";
 import { redisBeaconLimiter } from "./beacon-rate-limit.js";
 import type { BeaconOptions } from "./routes/beacon.js";
-import { beacon, browserHeaders, hit, type MemoryIngest, memoryIngest, serverHeaders } from "./test-support/hostile.js";
+import { beacon, browserHeaders, hit, memoryIngest, type MemoryIngest, serverHeaders, startIngestServer } from "./test-support/hostile.js";
 
 // Integration: the beacon's per-address limit counted in the real Redis (a prefix of its own per test).
 
@@ -68,16 +68,7 @@ describe("the beacon's per-address rate limit", () => {
   });
 
   it("counts the socket's address when no proxy header is trusted: a forged X-Forwarded-For does not escape it", async () => {
-    const service: RunningService = await startService({
-      name: "ingest-test",
-      logger: world.logger,
-      host: "127.0.0.1",
-      port: 0,
-      routes: ingestRoutes(world.deps, { trustedProxyHeaders: [], limiter: redisBeaconLimiter(redisFor(), 2) }),
-      checks: {},
-      onShutdown: async () => {},
-      shutdownTimeoutMs: 5000,
-    });
+    const service: RunningService = await startIngestServer(world, { trustedProxyHeaders: [], limiter: redisBeaconLimiter(redisFor(), 2) });
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) {

@@ -1,18 +1,8 @@
 import { connect } from "node:net";
-import { type RunningService, startService } from "@pulse/service";
+import type { RunningService } from "@pulse/service";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ingestRoutes } from "./app.js";
-import {
-  type Answer,
-  ENDPOINTS,
-  TOKEN,
-  bodyOf,
-  expectSoundAnswer,
-  expectSoundSink,
-  type MemoryIngest,
-  memoryIngest,
-} from "./test-support/hostile.js";
+import { type Answer, bodyOf, ENDPOINTS, expectSoundAnswer, expectSoundSink, memoryIngest, type MemoryIngest, startIngestServer, TOKEN } from "./test-support/hostile.js";
 
 // Hostile requests over a real socket: here node's HTTP parser, the server's limits and the
 // adapter's URL handling come before the routes, and each must answer JSON (or, for a request that
@@ -25,16 +15,7 @@ let service: RunningService;
 
 beforeAll(async () => {
   world = memoryIngest();
-  service = await startService({
-    name: "ingest-test",
-    logger: world.logger,
-    host: "127.0.0.1",
-    port: 0,
-    routes: ingestRoutes(world.deps, { trustedProxyHeaders: ["x-forwarded-for"] }),
-    checks: {},
-    onShutdown: async () => {},
-    shutdownTimeoutMs: 5000,
-  });
+  service = await startIngestServer(world, { trustedProxyHeaders: ["x-forwarded-for"] });
 });
 afterAll(async () => {
   await service.stop();

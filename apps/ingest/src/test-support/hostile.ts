@@ -1,7 +1,10 @@
 import { type HitRecord, hitRecord } from "@pulse/hits";
 import { createLogger, type Logger } from "@pulse/logger";
 import { expect } from "vitest";
+import { type RunningService, startService } from "@pulse/service";
 import type { AcceptDeps } from "../accept.js";
+import { ingestRoutes } from "../app.js";
+import type { BeaconOptions } from "../routes/beacon.js";
 import type { IdempotencyStore } from "../ports.js";
 
 // What the hostile-input tests share: ingest's ports in memory, the endpoints with a body each
@@ -64,6 +67,20 @@ export function memoryIngest(): MemoryIngest {
   };
   const logger = createLogger("t", { level: "error", destination: { write: (line: string) => errorLogs.push(line) } });
   return { deps, sent, errorLogs, logger };
+}
+
+/** The ingest routes over `world`, served on a free port of 127.0.0.1 by the services' own HTTP server. */
+export function startIngestServer(world: MemoryIngest, options: BeaconOptions): Promise<RunningService> {
+  return startService({
+    name: "ingest-test",
+    logger: world.logger,
+    host: "127.0.0.1",
+    port: 0,
+    routes: ingestRoutes(world.deps, options),
+    checks: {},
+    onShutdown: async () => {},
+    shutdownTimeoutMs: 5000,
+  });
 }
 
 export const hit = { url: "https://example.com/blog", ip: "81.2.69.142", user_agent: "Mozilla/5.0 Firefox/120.0" };
