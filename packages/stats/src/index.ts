@@ -28,7 +28,7 @@ export { compileFunnel } from "./sql/funnel.js";
 export { compileGoals } from "./sql/goals.js";
 export { compileDeletion } from "./sql/deletion.js";
 export { compileSessionDetails } from "./sql/session-details.js";
-export { compileSessionsList, compileSessionsListQueries, type SessionsListQueries, type SessionsPageIds, type SessionsPageRow } from "./sql/sessions-list.js";
+export { compileSessionsList, compileSessionsListQueries, type SessionsListQueries, type SessionsPageIds } from "./sql/sessions-list.js";
 export type { CompiledQuery } from "./sql/params.js";
 
 // The engine and its results.

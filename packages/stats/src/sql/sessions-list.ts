@@ -20,23 +20,16 @@ const LATE_HIT_MS = 86_400_000;
 /** The list's order: newest first, ties by id, so pages never overlap. */
 const ORDER = "ORDER BY s_start DESC, session ASC";
 
-/** A row of the page statement of compileSessionsListQueries. */
-export interface SessionsPageRow {
+/** A row of a page statement of compileSessionsListQueries: what the details statement needs. */
+export interface SessionsPageIds {
   session: string;
   started_at: string;
   ended_at: string;
-  total_rows: string | number;
 }
 
-/** What the details statement needs of a page row (pageSince's rows have no total). */
-export type SessionsPageIds = Pick<SessionsPageRow, "session" | "started_at" | "ended_at">;
-
 export interface SessionsListQueries {
-  /** The page over the whole period, with total_rows (0 on a page past the end). */
-  page: CompiledQuery;
   /**
-   * The same page among the sessions that started at `since` or later (rows without total_rows):
-   * when it is full, it is the page of the whole period, since every session left out started
+   * The page among the sessions that started at `since` or later: when it is full, it is the page of the whole period, since every session left out started
    * earlier than all of these. `sessions` is ordered by day of start, so a recent `since` reads
    * only the last days.
    */
@@ -47,8 +40,8 @@ export interface SessionsListQueries {
 }
 
 /**
- * The sessions list in separate statements, the rows of compileSessionsList: `page` (or
- * `pageSince` and `total`) selects only the page's sessions, folding only the fields the filters
+ * The sessions list in separate statements, the rows of compileSessionsList: `pageSince` selects
+ * only the page's sessions (and `total` counts them all), folding only the fields the filters
  * need; `detailsOf(page rows)` folds every field and counts keep-alives for those sessions only,
  * reading `events` only over their time span. Run `detailsOf` only for a non-empty page.
  */
@@ -60,10 +53,9 @@ export function compileSessionsListQueries(query: StatsQuery, period: Period): S
       since === undefined ? { bounds: [], eventTimes: [] } : { bounds: [`session_start >= ${scope.params.add("DateTime64(3, 'UTC')", clickhouseTimeOf(since))}`], eventTimes: [] };
     return `(${collapsedSessionsOf(scope, filterFields, only)}) AS s WHERE ${and(sessionsConditionsOf(query.filters, scope, false))}`;
   };
-  const pageOf = (since: Date | undefined, withTotal: boolean): CompiledQuery => {
+  const pageSince = (since: Date): CompiledQuery => {
     const scope = scopeOf(query, period);
     const columns = ["toString(session_id) AS session", "toString(s_start) AS started_at", "toString(s_end) AS ended_at"];
-    if (withTotal) columns.push("count() OVER () AS total_rows");
     const sql =
       `SELECT ${columns.join(", ")} FROM ${sessionsOf(scope, since)} ${ORDER}` +
       ` LIMIT ${scope.params.add("UInt32", query.limit)} OFFSET ${scope.params.add("UInt32", query.offset)}`;
@@ -71,8 +63,7 @@ export function compileSessionsListQueries(query: StatsQuery, period: Period): S
   };
   const totalScope = scopeOf(query, period);
   return {
-    page: pageOf(undefined, true),
-    pageSince: (since) => pageOf(since, false),
+    pageSince,
     total: { sql: `SELECT count() AS total_rows FROM ${sessionsOf(totalScope)}`, params: totalScope.params.all },
     detailsOf: (page) => compileSessionsDetails(query, period, page),
   };
